@@ -1,0 +1,1 @@
+"""Framework-free helpers: nothing in here imports Django."""
