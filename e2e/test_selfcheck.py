@@ -50,6 +50,46 @@ def test_a_check_in_with_strong_pain_and_a_flashback_shows_flags_first(page: Pag
     assert page.title().startswith("Library")
 
 
+def test_the_browsers_back_and_forward_buttons_move_between_steps_and_keep_every_answer(page: Page) -> None:
+    page.goto("/understand/check/")
+    page.get_by_label("Right after orgasm").check()
+    page.get_by_label("Relief", exact=True).check()
+    _next(page)
+    expect(page.get_by_text("Step 2 of 5")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    page.get_by_label("Some", exact=True).check()
+    _next(page)
+    expect(page.get_by_text("Step 3 of 5")).to_be_visible()
+    # An answer on screen, not sent yet, survives the browser's Back button too.
+    page.get_by_role("group", name="Are you safe right now?").get_by_label("No", exact=True).check()
+
+    page.go_back()
+    expect(page.get_by_text("Step 2 of 5")).to_be_visible()
+    expect(page.get_by_label("Some", exact=True)).to_be_checked()
+    page.go_back()
+    expect(page.get_by_text("Step 1 of 5")).to_be_visible()
+    expect(page.get_by_label("Right after orgasm")).to_be_checked()
+    expect(page.get_by_label("Relief", exact=True)).to_be_checked()
+    page.go_forward()
+    page.go_forward()
+    expect(page.get_by_text("Step 3 of 5")).to_be_visible()
+    safe_now = page.get_by_role("group", name="Are you safe right now?")
+    expect(safe_now.get_by_label("No", exact=True)).to_be_checked()
+
+    page.get_by_role("button", name="Skip to the result").click()
+    expect(page.locator('[data-flag="crisis"]')).to_be_visible()
+    page.go_back()
+    expect(page.get_by_text("Step 3 of 5")).to_be_visible()
+    page.go_forward()
+    expect(page.locator('[data-flag="crisis"]')).to_be_visible()
+    flags = page.eval_on_selector_all("[data-flag]", "els => els.map(e => e.dataset.flag)")
+    assert flags == ["crisis", "pause_for_pain"]
+    drivers = page.eval_on_selector_all("[data-driver]", "els => els.map(e => e.dataset.driver)")
+    assert set(drivers[:2]) == {"pain", "catharsis"}
+    # Nothing about the answers went into the address bar.
+    assert page.url.endswith("/understand/check/")
+
+
 @pytest.fixture
 def no_js_context(browser: Browser, live_server: object) -> Iterator[BrowserContext]:
     context = browser.new_context(base_url=str(live_server.url), java_script_enabled=False)  # type: ignore[attr-defined]
@@ -61,10 +101,20 @@ def test_the_check_in_works_without_javascript(no_js_context: BrowserContext, re
     page = no_js_context.new_page()
     page.on("request", lambda r: request_log.urls.append(r.url))
     page.goto("/understand/check/")
+    page.get_by_label("Right after orgasm").check()
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text("Step 3 of 5")).to_be_visible()
     page.get_by_role("group", name="Are you safe right now?").get_by_label("No", exact=True).check()
+    # The page's own Back and Next buttons keep every answer, without JavaScript.
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_text("Step 1 of 5")).to_be_visible()
+    expect(page.get_by_label("Right after orgasm")).to_be_checked()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    safe_now = page.get_by_role("group", name="Are you safe right now?")
+    expect(safe_now.get_by_label("No", exact=True)).to_be_checked()
     page.get_by_role("button", name="Skip to the result").click()
     crisis = page.locator('[data-flag="crisis"]')
     expect(crisis).to_be_visible()

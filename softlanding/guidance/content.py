@@ -97,6 +97,11 @@ def _check_flags(raw: Any, path: Path, steps: dict[str, Step]) -> None:
     _require(set(raw) == set(engine.FLAGS), path, f"must describe exactly the flags {list(engine.FLAGS)}")
     for flag, meta in raw.items():
         _require(_text(meta.get("title")) and _text(meta.get("body")), path, f"{flag}: title and body are required")
+        because = meta.get("because")
+        _require(isinstance(because, dict), path, f"{flag}: because must be an object")
+        missing = engine.FLAG_REASON_IDS[flag] - set(because)
+        _require(not missing, path, f"{flag}: no words for reasons {sorted(missing)}")
+        _require(all(_text(v) for v in because.values()), path, f"{flag}: every because phrase needs words")
         options = meta.get("options")
         _require(isinstance(options, list) and len(options) >= 2, path, f"{flag}: give at least two options")
         _require(all(_text(o) for o in options), path, f"{flag}: every option needs words")

@@ -169,19 +169,47 @@ def validate(answers: Any) -> dict[str, Any]:
 # --- Flags: the issue's rules, word for word ---------------------------------
 
 
+def flag_reasons(a: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Why each flag is raised: flag -> the ids of the rule parts that hold.
+
+    A flag is raised exactly when at least one part of its rule holds; the
+    parts let the result page say which answer raised it ("you said …").
+    """
+    pain, memories, often = a["pain"], a["memories"], a["frequency"] == "most_times"
+    low_mood = a["low_mood_days"]
+    parts: dict[str, list[tuple[bool, str]]] = {
+        "crisis": [(a["safe_now"] is False, "not_safe_now")],
+        "consent_support": [(a["wanted"] == "no", "not_wanted")],
+        "pause_for_pain": [(pain == "strong", "strong_pain"), (pain == "mild", "mild_pain")],
+        "health_provider": [(pain == "strong", "strong_pain"), (pain == "mild" and often, "pain_most_times")],
+        "counselor": [
+            (memories == "flashback", "flashback"),
+            (memories == "echo" and often, "echo_most_times"),
+            (low_mood == "most_days_two_weeks", "low_mood_two_weeks"),
+        ],
+        "mood_screen": [
+            (low_mood == "some_days", "low_mood_some_days"),
+            (low_mood == "most_days_two_weeks", "low_mood_two_weeks"),
+        ],
+    }
+    return {flag: [reason for holds, reason in parts[flag] if holds] for flag in FLAGS}
+
+
+#: Every reason id a flag can give; the content loader checks each has words.
+FLAG_REASON_IDS: dict[str, frozenset[str]] = {
+    "crisis": frozenset({"not_safe_now"}),
+    "consent_support": frozenset({"not_wanted"}),
+    "pause_for_pain": frozenset({"strong_pain", "mild_pain"}),
+    "health_provider": frozenset({"strong_pain", "pain_most_times"}),
+    "counselor": frozenset({"flashback", "echo_most_times", "low_mood_two_weeks"}),
+    "mood_screen": frozenset({"low_mood_some_days", "low_mood_two_weeks"}),
+}
+
+
 def flags_for(a: Mapping[str, Any]) -> list[str]:
     """Safety flags for complete (validated) answers, in display order."""
-    rules = {
-        "crisis": a["safe_now"] is False,
-        "consent_support": a["wanted"] == "no",
-        "pause_for_pain": a["pain"] != "none",
-        "health_provider": a["pain"] == "strong" or (a["pain"] == "mild" and a["frequency"] == "most_times"),
-        "counselor": a["memories"] == "flashback"
-        or (a["memories"] == "echo" and a["frequency"] == "most_times")
-        or a["low_mood_days"] == "most_days_two_weeks",
-        "mood_screen": a["low_mood_days"] != "no",
-    }
-    return [flag for flag in FLAGS if rules[flag]]
+    reasons = flag_reasons(a)
+    return [flag for flag in FLAGS if reasons[flag]]
 
 
 # --- Drivers: evidence points -----------------------------------------------
@@ -198,7 +226,10 @@ def _pain(a: Mapping[str, Any], e: Evidence) -> None:
     if a["pain"] == "strong":
         _add(e, "pain", 5.0, "strong_pain")
     elif a["pain"] == "mild":
-        _add(e, "pain", 3.0, "mild_pain")
+        # Some pain also needs attention first, unless something else is
+        # clearly stronger (a flashback, several unmet needs, a flood of feeling):
+        # it outweighs an old memory with fear, or two signs of an unmet need.
+        _add(e, "pain", 3.6, "mild_pain")
     if a["pain"] != "none" and a["frequency"] == "most_times":
         _add(e, "pain", 0.5, "pain_often")
 
@@ -207,7 +238,9 @@ def _memories(a: Mapping[str, Any], e: Evidence) -> None:
     if a["memories"] == "flashback":
         _add(e, "memories", 4.5, "flashback")
     elif a["memories"] == "echo":
-        _add(e, "memories", 2.5, "echo")
+        # A memory surfacing is specific, and it is the thing to look after:
+        # it outweighs one warm feeling with closeness (about 2.6 points).
+        _add(e, "memories", 3.0, "echo")
     # Fear, numbness and shame are typical of a memory surfacing, but each is
     # weak evidence on its own (fear also goes with pain, for one).
     for feeling in ("fear", "numbness", "shame"):
@@ -232,16 +265,26 @@ def _unmet_needs(a: Mapping[str, Any], e: Evidence) -> None:
             _add(e, "unmet_needs", points, because)
 
 
+#: Feelings that a release after pleasure does not explain: when one of them
+#: is there and relief is not, "right after orgasm" points elsewhere
+#: (hormonal_shift, memories, unmet_needs), not to catharsis.
+HEAVY_FEELINGS = frozenset({"sadness", "emptiness", "fear", "shame", "irritability", "numbness"})
+
+
 def _catharsis(a: Mapping[str, Any], e: Evidence) -> None:
     after_orgasm = a["timing"] == "right_after_orgasm"
     relief = "relief" in a["feelings"]
-    if after_orgasm:
-        _add(e, "catharsis", 1.0, "right_after_orgasm")
+    heavy_only = not relief and bool(HEAVY_FEELINGS & set(a["feelings"]))
+    # A release after *pleasure*: if it was not satisfying, it fits half as well.
+    weight = 0.5 if a["satisfying"] is False else 1.0
+    if after_orgasm and not heavy_only:
+        _add(e, "catharsis", (1.0 if relief else 0.8) * weight, "right_after_orgasm")
     if relief:
-        _add(e, "catharsis", 1.0, "relief")
+        # Relief at another time is a release too, but less clearly one after a peak.
+        _add(e, "catharsis", (1.0 if after_orgasm else 0.8) * weight, "relief")
     if after_orgasm and relief:
-        _add(e, "catharsis", 1.5, "relief_after_orgasm")
-    if (after_orgasm or relief) and a["satisfying"] is True:
+        _add(e, "catharsis", 1.5 * weight, "relief_after_orgasm")
+    if (relief or (after_orgasm and not heavy_only)) and a["satisfying"] is True:
         _add(e, "catharsis", 0.3, "satisfying")
 
 
@@ -255,9 +298,13 @@ def _stress_release(a: Mapping[str, Any], e: Evidence) -> None:
         _add(e, "stress_release", 0.5 * (tired - 1), "very_tired")
     elif tired == 2:
         _add(e, "stress_release", 0.4, "tired")
-    if "relief" in a["feelings"] and max(stress, tired) >= 3:
-        # Relief after a heavy stretch is the signature of letting go.
-        _add(e, "stress_release", 1.2, "relief_under_load")
+    if "relief" in a["feelings"]:
+        # Relief after a heavy stretch is the signature of letting go; after a
+        # moderately busy one (some stress or tiredness), a weaker one.
+        if max(stress, tired) >= 3:
+            _add(e, "stress_release", 1.2, "relief_under_load")
+        elif max(stress, tired) == 2:
+            _add(e, "stress_release", 0.6, "relief_after_busy_days")
 
 
 def _emotional_overflow(a: Mapping[str, Any], e: Evidence) -> None:
@@ -299,6 +346,8 @@ def _hormonal_shift(a: Mapping[str, Any], e: Evidence) -> None:
     # Half-sure answers about the body or safety are half a reason.
     if a["body_ready"] == "unsure" or a["felt_safe"] == "unsure":
         weight *= 0.5
+    # Only say "nothing else explains it" when nothing else half-explains it either.
+    nothing_else = weight == 1.0
     # The shift follows orgasm: tears during sex fit it less well.
     if a["timing"] == "during":
         weight *= 0.5
@@ -310,7 +359,8 @@ def _hormonal_shift(a: Mapping[str, Any], e: Evidence) -> None:
         _add(e, "hormonal_shift", 0.8 * weight, "afterwards")
     if a["satisfying"] is True:
         _add(e, "hormonal_shift", 1.0 * weight, "satisfying_and_wanted")
-    _add(e, "hormonal_shift", 0.3 * weight, "no_other_reason")
+    if nothing_else:
+        _add(e, "hormonal_shift", 0.3 * weight, "no_other_reason")
 
 
 RULES = (_pain, _memories, _unmet_needs, _catharsis, _stress_release, _emotional_overflow, _hormonal_shift)
@@ -323,7 +373,9 @@ EVIDENCE_IDS: dict[str, frozenset[str]] = {
     "catharsis": frozenset({"right_after_orgasm", "relief", "relief_after_orgasm", "satisfying"}),
     "pain": frozenset({"strong_pain", "mild_pain", "pain_often"}),
     "memories": frozenset({"flashback", "echo", "fear", "numbness", "shame"}),
-    "stress_release": frozenset({"high_stress", "some_stress", "very_tired", "tired", "relief_under_load"}),
+    "stress_release": frozenset(
+        {"high_stress", "some_stress", "very_tired", "tired", "relief_under_load", "relief_after_busy_days"}
+    ),
     "hormonal_shift": frozenset(
         {
             "sadness",

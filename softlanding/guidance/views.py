@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from softlanding.guidance import checkin
 from softlanding.guidance.content import load_guidance, load_library, load_questions
-from softlanding.guidance.engine import evaluate
+from softlanding.guidance.engine import evaluate, flag_reasons, validate
 from softlanding.guidance.render import render as render_page
 
 
@@ -39,6 +39,13 @@ def check(request: HttpRequest) -> HttpResponse:
         for question in steps[at].questions:
             checkin.update(answers, question, request.POST.getlist(question.field))
     go = request.POST.get("go", "next")
+    if go == "goto":
+        # The browser's Back or Forward button (checkin.js): straight to that
+        # step, or to the result, with every answer given so far.
+        target = request.POST.get("target", "")
+        if target == "result":
+            return _result_page(request, answers)
+        return _step_page(request, _int(target, 0, len(steps) - 1), answers)
     if go == "result" or (go == "next" and at == len(steps) - 1):
         return _result_page(request, answers)
     if go == "back":
@@ -73,8 +80,9 @@ def _result_page(request: HttpRequest, answers: dict[str, Any]) -> HttpResponse:
     guidance = load_guidance()
     library = load_library()
     result = evaluate(answers)
+    reasons = flag_reasons(validate(answers))
     unwanted = "consent_support" in result["flags"]
-    flags = [_flag(f, guidance.flags[f], unwanted) for f in result["flags"]]
+    flags = [_flag(f, guidance.flags[f], reasons[f], unwanted) for f in result["flags"]]
     drivers = [
         {**d, "meta": guidance.drivers[d["id"]], "page": library.pages[guidance.drivers[d["id"]]["page"]]}
         for d in result["drivers"]
@@ -85,16 +93,25 @@ def _result_page(request: HttpRequest, answers: dict[str, Any]) -> HttpResponse:
         "drivers": drivers,
         "next_steps": [{"text": s.text, "href": f"/understand/library/{s.page}/" if s.page else s.link} for s in steps],
         "carried": json.dumps(answers),
-        "pages": [library.pages[s] for s in ("in-the-moment", "for-partners", "reflecting", "aftercare")],
+        "pages": [library.pages[s] for s in _more_to_read(result["flags"])],
     }
     return render(request, "guidance/check_result.html", context)
 
 
-def _flag(flag: str, meta: dict[str, Any], unwanted: bool) -> dict[str, Any]:
+def _flag(flag: str, meta: dict[str, Any], reasons: list[str], unwanted: bool) -> dict[str, Any]:
     # After something unwanted, advice about comfort during future sex reads as
     # blame: the flag says the same thing in words for that situation instead.
     options = meta.get("options_if_unwanted") if unwanted else None
-    return {**meta, "id": flag, "options": options or meta["options"]}
+    said = [meta["because"][r] for r in reasons]
+    return {**meta, "id": flag, "options": options or meta["options"], "said": said}
+
+
+def _more_to_read(flags: list[str]) -> list[str]:
+    """Library pages for after the result; nothing about sex with a partner after something unwanted."""
+    if "consent_support" in flags:
+        return ["getting-support", "in-the-moment", "reflecting", "a-message"]
+    first = ["getting-support"] if flags else []
+    return [*first, "in-the-moment", "for-partners", "reflecting", "aftercare"]
 
 
 def library_index(request: HttpRequest) -> HttpResponse:

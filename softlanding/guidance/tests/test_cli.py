@@ -75,6 +75,44 @@ def test_jsonl_answers_one_line_per_line_and_goes_on_after_a_bad_line() -> None:
     assert out[3]["flags"] == ["consent_support"]
 
 
+def check_bytes(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "softlanding.cli", "check", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_jsonl_gives_a_line_that_is_not_utf_8_an_error_and_goes_on() -> None:
+    done = check_bytes("--jsonl", stdin=b'{"pain": "mild"}\n\xff\xfe{}\n{"memories": "echo"}\n')
+    assert done.returncode == 2
+    out = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert len(out) == 3
+    assert out[0]["flags"] == ["pause_for_pain"]
+    assert "UTF-8" in out[1]["error"]
+    assert out[2]["drivers"][0]["id"] == "memories"
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "answers.json"
+    path.write_bytes(b'\xef\xbb\xbf{"pain": "strong"}')
+    done = check(str(path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["flags"] == ["pause_for_pain", "health_provider"]
+
+
+@pytest.mark.parametrize("stdin", [b"\xff", b"[" * 100_000, b""])
+def test_input_that_cannot_be_read_exits_2_without_a_traceback(stdin: bytes) -> None:
+    done = check_bytes(stdin=stdin)
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert done.stderr.startswith(b"softlanding check: ")
+    assert b"Traceback" not in done.stderr
+
+
 def test_jsonl_exits_0_when_every_line_is_good() -> None:
     answers = [json.loads(line)["answers"] for line in DEV_CASES.read_text().splitlines()]
     done = check("--jsonl", stdin="".join(json.dumps(a) + "\n" for a in answers))

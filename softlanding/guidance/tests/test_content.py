@@ -12,6 +12,7 @@ import pytest
 
 from softlanding.guidance.content import (
     CITATION,
+    PAGE_LINK,
     ContentError,
     content_dir,
     load_all,
@@ -74,6 +75,11 @@ BREAKAGES: list[tuple[str, Callable[[Path], None], str]] = [
         "unknown steps",
     ),
     (
+        "a flag reason without words",
+        lambda b: _edit_json(b / "flags.json", lambda d: d["counselor"]["because"].pop("flashback")),  # type: ignore[index]
+        "no words for reasons",
+    ),
+    (
         "a flag with one option only",
         lambda b: _edit_json(b / "flags.json", lambda d: d["crisis"].__setitem__("options", ["call"])),  # type: ignore[index]
         "at least two options",
@@ -119,14 +125,24 @@ def test_validation_catches_a_broken_content_file(
         load_all(base)
 
 
+def _sentences(*parts: str) -> str:
+    return "\n".join(p if p.rstrip()[-1:] in ".!?" else p + "." for p in parts)
+
+
 def _user_facing_texts() -> list[tuple[str, str]]:
-    texts = [(f"library/{slug}", prose(page.body)) for slug, page in load_library().pages.items()]
+    """Every text a person reads, one entry per page or block, as they read it."""
+    texts = [
+        (f"library/{slug}", prose(f"## {page.title}\n{page.summary}\n{page.body}"))
+        for slug, page in load_library().pages.items()
+    ]
     guidance = load_guidance()
     for flag, meta in guidance.flags.items():
         options = [*meta["options"], *meta.get("options_if_unwanted", [])]
-        texts.append((f"flag/{flag}", "\n".join([meta["title"] + ".", meta["body"], *options])))
+        said = [f"You said {phrase}." for phrase in meta["because"].values()]
+        texts.append((f"flag/{flag}", _sentences(meta["title"], *said, meta["body"], *options)))
     for driver, meta in guidance.drivers.items():
-        texts.append((f"driver/{driver}", meta["summary"]))
+        said = [f"Because you said {phrase}." for phrase in meta["because"].values()]
+        texts.append((f"driver/{driver}", _sentences(meta["title"], meta["summary"], *said)))
     texts.append(("steps", "\n".join(s.text for s in guidance.steps.values())))
     questions = [q.label for step in load_questions() for q in step.questions]
     texts.append(("questions", "\n".join(questions)))
@@ -161,6 +177,32 @@ def test_every_library_page_cites_only_known_sources_and_most_cite_one() -> None
     assert cited == set(library.references), "every listed source is cited somewhere"
     for slug in ("a-message", "hormones", "memories", "for-partners", "getting-support"):
         assert CITATION.search(library.pages[slug].body), f"{slug} makes claims without a source"
+
+
+#: Words that mark a line as reporting a finding rather than giving advice.
+FINDING = re.compile(
+    r"\b(stud(y|ies)|research\w*|found|surveys?|per ?cent|%|\d+ in \d+|in (ten|a hundred|100)|"
+    r"a third|half of|hormones?|prolactin|oxytocin|endorphins?|genes?|families)\b",
+    re.IGNORECASE,
+)
+
+
+def test_every_line_that_reports_a_finding_cites_a_source() -> None:
+    """A heuristic for "every factual claim cites a source key": a paragraph or
+    list item that mentions studies, figures or body chemistry must carry a key."""
+    uncited = [
+        f"{slug}: {line.strip()}"
+        for slug, page in load_library().pages.items()
+        for line in page.body.splitlines()
+        if FINDING.search(PAGE_LINK.sub("", line)) and not CITATION.search(line) and not line.startswith("## ")
+    ]
+    assert uncited == []
+
+
+def test_the_finding_heuristic_catches_an_uncited_figure() -> None:
+    assert FINDING.search("About 4 in 10 people have had it.")
+    assert FINDING.search("One study found it in half of the group.")
+    assert not FINDING.search("Breathe in for 4, and out for 6.")
 
 
 def test_the_hormonal_explanation_is_labelled_a_hypothesis() -> None:

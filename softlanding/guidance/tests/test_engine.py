@@ -1,7 +1,10 @@
 """The self-check engine: schema v1 validation, drivers, flags and next steps.
 
-Pure tests: no database. The dev cases in tests/data/ run always; case files in
-../shared/eval/ run too when that folder exists beside the repository.
+Pure tests: no database. The case files in tests/data/ run always: the dev
+cases, and selfcheck_extra.jsonl, cases of the same form written from the
+meanings in RESEARCH.md (not from the engine's output) to check its judgement
+beyond the dev set. Case files in ../shared/eval/ run too when that folder
+exists beside the repository.
 """
 
 from __future__ import annotations
@@ -15,14 +18,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from softlanding.guidance.content import load_guidance
-from softlanding.guidance.engine import DRIVERS, FLAGS, SCHEMA, AnswerError, evaluate, validate
+from softlanding.guidance.engine import (
+    DRIVERS,
+    FLAG_REASON_IDS,
+    FLAGS,
+    SCHEMA,
+    AnswerError,
+    evaluate,
+    flag_reasons,
+    validate,
+)
 
 HERE = Path(__file__).parent
 SHARED_EVAL = HERE.parents[2].parent / "shared" / "eval"
 
 
 def _case_files() -> list[Path]:
-    files = [HERE / "data" / "selfcheck_dev.jsonl"]
+    files = [HERE / "data" / "selfcheck_dev.jsonl", HERE / "data" / "selfcheck_extra.jsonl"]
     if SHARED_EVAL.is_dir():
         files += sorted(SHARED_EVAL.glob("selfcheck*.jsonl"))
     return files
@@ -34,7 +46,7 @@ def _cases() -> list[Any]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 case = json.loads(line)
-                cases.append(pytest.param(case, id=f"{path.parent.name}/{case['id']}"))
+                cases.append(pytest.param(case, id=f"{path.parent.name}/{path.stem}/{case['id']}"))
     return cases
 
 
@@ -91,6 +103,26 @@ def test_the_first_driver_follows_the_meaning_of_the_answers(answers: dict[str, 
 def test_low_feelings_with_another_reason_are_not_put_down_to_hormones(other_reason: dict[str, Any]) -> None:
     answers = {"feelings": ["sadness", "emptiness"], "timing": "afterwards", "satisfying": True, **other_reason}
     assert "hormonal_shift" not in [d["id"] for d in evaluate(answers)["drivers"]]
+
+
+@pytest.mark.parametrize("heavy", ["sadness", "emptiness", "irritability", "fear", "numbness", "shame"])
+def test_heavy_feelings_right_after_orgasm_without_relief_do_not_point_to_a_release(heavy: str) -> None:
+    answers = {"timing": "right_after_orgasm", "feelings": [heavy], "satisfying": True}
+    assert "catharsis" not in [d["id"] for d in evaluate(answers)["drivers"]]
+
+
+def test_relief_right_after_orgasm_fits_a_release_less_when_it_was_not_satisfying() -> None:
+    def catharsis(satisfying: bool | None) -> float:
+        answers = {"timing": "right_after_orgasm", "feelings": ["relief"], "satisfying": satisfying}
+        return next(d["score"] for d in evaluate(answers)["drivers"] if d["id"] == "catharsis")
+
+    assert catharsis(True) > catharsis(None) > catharsis(False) > 0
+
+
+def test_when_something_half_explains_low_feelings_the_result_does_not_say_nothing_else_does() -> None:
+    answers = {"timing": "right_after_orgasm", "feelings": ["sadness"], "satisfying": True, "tiredness": 3}
+    hormonal = next(d for d in evaluate(answers)["drivers"] if d["id"] == "hormonal_shift")
+    assert load_guidance().drivers["hormonal_shift"]["because"]["no_other_reason"] not in hormonal["because"]
 
 
 def test_sadness_after_rushed_sex_is_not_put_down_to_hormones() -> None:
@@ -222,3 +254,70 @@ def test_next_steps_start_with_the_flags_steps(answers: dict[str, Any]) -> None:
 def test_strong_pain_always_comes_first(answers: dict[str, Any]) -> None:
     answers["pain"] = "strong"
     assert evaluate(answers)["drivers"][0]["id"] == "pain"
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_strategy)
+def test_flag_reasons_name_the_parts_of_each_rule_that_hold(answers: dict[str, Any]) -> None:
+    reasons = flag_reasons(validate(answers))
+    assert [f for f in FLAGS if reasons[f]] == evaluate(answers)["flags"]
+    for flag, ids in reasons.items():
+        assert set(ids) <= FLAG_REASON_IDS[flag]
+    low_mood = _get(answers, "low_mood_days")
+    assert ("low_mood_two_weeks" in reasons["counselor"]) == (low_mood == "most_days_two_weeks")
+    assert ("flashback" in reasons["counselor"]) == (_get(answers, "memories") == "flashback")
+
+
+# --- Meaning: more of a sign never makes its driver less likely --------------------
+
+#: field -> its values from "no sign" to "strongest sign", and the driver they point to.
+LADDERS: list[tuple[str, list[Any], str]] = [
+    ("pain", ["none", "mild", "strong"], "pain"),
+    ("memories", ["none", "echo", "flashback"], "memories"),
+    ("stress", [0, 1, 2, 3, 4], "stress_release"),
+    ("tiredness", [0, 1, 2, 3, 4], "stress_release"),
+    ("connection", [0, 1, 2, 3, 4], "emotional_overflow"),
+    ("pace", ["ok", "rushed"], "unmet_needs"),
+    ("heard", [True, False], "unmet_needs"),
+    ("body_ready", ["yes", "unsure", "no"], "unmet_needs"),
+    ("felt_safe", ["yes", "unsure", "no"], "unmet_needs"),
+    ("wanted", ["yes", "unsure", "no"], "unmet_needs"),
+]
+
+
+def _score(result: dict[str, Any], driver: str) -> float:
+    return next((d["score"] for d in result["drivers"] if d["id"] == driver), 0.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers_strategy, st.sampled_from(LADDERS))
+def test_a_stronger_sign_never_lowers_the_score_of_its_driver(
+    answers: dict[str, Any], ladder: tuple[str, list[Any], str]
+) -> None:
+    field, values, driver = ladder
+    scores = [_score(evaluate({**answers, field: value}), driver) for value in values]
+    assert scores == sorted(scores), (field, scores)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    answers_strategy,
+    st.sampled_from(
+        [
+            ("relief", "catharsis"),
+            ("tenderness", "emotional_overflow"),
+            ("joy", "emotional_overflow"),
+            ("overwhelm", "emotional_overflow"),
+            ("fear", "memories"),
+            ("numbness", "memories"),
+        ]
+    ),
+)
+def test_adding_a_feeling_never_lowers_the_score_of_the_driver_it_points_to(
+    answers: dict[str, Any], sign: tuple[str, str]
+) -> None:
+    feeling, driver = sign
+    without = [f for f in answers.get("feelings", []) if f != feeling]
+    before = _score(evaluate({**answers, "feelings": without}), driver)
+    after = _score(evaluate({**answers, "feelings": [*without, feeling]}), driver)
+    assert after >= before

@@ -96,17 +96,46 @@ def test_the_result_shows_flags_first_then_drivers_then_next_steps(client: Clien
     assert "Because you said you felt strong pain" in html
 
 
+def _flag_box(html: str, flag: str) -> str:
+    return html.split(f'data-flag="{flag}"')[1].split("</div>")[0]
+
+
 def test_the_crisis_flag_offers_options_beyond_a_phone_call_and_links_to_support(client: Client) -> None:
     html = post(client, {"safe_now": False}, 4, "result")
-    crisis = html.split('data-flag="crisis"')[1].split("</div>")[0]
-    assert "text" in crisis.lower()
+    crisis = _flag_box(html, "crisis")
+    options = re.findall(r"<li>(.*?)</li>", crisis)
+    without_a_call = [o for o in options if "call" not in o.lower() or "do not have to call" in o.lower()]
+    assert len(without_a_call) >= 3, options
+    assert any("text" in o.lower() for o in options)
     assert 'href="/support/"' in crisis
+    assert "You said you do not feel safe right now." in crisis
+
+
+def test_each_flag_says_which_answer_raised_it_and_only_that(client: Client) -> None:
+    html = post(client, {"low_mood_days": "most_days_two_weeks"}, 4, "result")
+    counselor = _flag_box(html, "counselor")
+    assert "You said your mood has been low on most days for two weeks or more." in counselor
+    assert "reliving" not in counselor
+    html = post(client, {"memories": "flashback", "pain": "mild", "frequency": "most_times"}, 4, "result")
+    assert "You said it felt like reliving something." in _flag_box(html, "counselor")
+    assert "You said there was pain, and the tears come most times." in _flag_box(html, "health_provider")
+    assert "strong" not in _flag_box(html, "health_provider").split("</p>")[0]
+
+
+def test_after_something_unwanted_more_to_read_leaves_out_pages_about_a_partner(client: Client) -> None:
+    more = post(client, {"wanted": "no"}, 4, "result").split('id="more-heading"')[1]
+    assert "/understand/library/getting-support/" in more
+    assert "/understand/library/for-partners/" not in more
+    assert "/understand/library/aftercare/" not in more
+    more = post(client, {"feelings": ["joy"]}, 4, "result").split('id="more-heading"')[1]
+    assert "/understand/library/for-partners/" in more
 
 
 def test_the_consent_flag_says_it_was_not_their_fault_and_where_to_get_support(client: Client) -> None:
     html = post(client, {"wanted": "no"}, 4, "result")
-    consent = html.split('data-flag="consent_support"')[1].split("</div>")[0]
+    consent = _flag_box(html, "consent_support")
     assert "not your fault" in consent
+    assert "sexual assault service" in consent
     assert 'href="/support/"' in consent
 
 
@@ -163,3 +192,23 @@ def test_citations_link_to_the_sources_page_which_lists_them(client: Client) -> 
 
 def test_an_unknown_library_page_is_a_404(client: Client) -> None:
     assert client.get("/understand/library/nothing-here/").status_code == 404
+
+
+def test_going_to_a_step_from_the_browsers_history_keeps_every_answer(client: Client) -> None:
+    # checkin.js sends the step on screen (with its answers) and the step to show.
+    html = post(client, {"timing": "during"}, 2, "goto", target="0", safe_now="false")
+    assert "Step 1 of" in html
+    assert _carried(html) == {"timing": "during", "safe_now": False}
+    html = post(client, {"timing": "during"}, 2, "goto", target="result")
+    assert 'data-checkin-step="result"' in html
+    html = post(client, {}, 0, "goto", target="99")
+    assert "Step 5 of 5" in html
+
+
+def test_the_check_in_pages_load_their_script_with_the_page_nonce(client: Client) -> None:
+    response = client.get("/understand/check/")
+    html = response.content.decode()
+    script = re.search(r'<script src="/static/guidance/checkin\.[0-9a-f]+\.js" nonce="([^"]+)" defer>', html)
+    assert script
+    assert f"'nonce-{script.group(1)}'" in response["Content-Security-Policy"]
+    assert 'data-checkin-step="0"' in html
