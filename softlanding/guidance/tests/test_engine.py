@@ -1,9 +1,10 @@
 """The self-check engine: schema v1 validation, drivers, flags and next steps.
 
 Pure tests: no database. The case files in tests/data/ run always: the dev
-cases, and selfcheck_extra.jsonl, cases of the same form written from the
+cases, selfcheck_extra.jsonl, cases of the same form written from the
 meanings in RESEARCH.md (not from the engine's output) to check its judgement
-beyond the dev set. Case files in ../shared/eval/ run too when that folder
+beyond the dev set, and selfcheck_blind.jsonl, written by a reviewer who had
+not read the engine or its weights. Case files in ../shared/eval/ run too when that folder
 exists beside the repository.
 """
 
@@ -34,7 +35,7 @@ SHARED_EVAL = HERE.parents[2].parent / "shared" / "eval"
 
 
 def _case_files() -> list[Path]:
-    files = [HERE / "data" / "selfcheck_dev.jsonl", HERE / "data" / "selfcheck_extra.jsonl"]
+    files = [HERE / "data" / f"selfcheck_{name}.jsonl" for name in ("dev", "extra", "blind")]
     if SHARED_EVAL.is_dir():
         files += sorted(SHARED_EVAL.glob("selfcheck*.jsonl"))
     return files
