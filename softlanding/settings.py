@@ -234,6 +234,8 @@ if not QUICK_EXIT_URL.startswith(("https://", "http://")):
 # Nothing personal is ever logged: no request bodies, no query strings, no
 # successful logins with addresses. Errors keep the exception type and the
 # view, which is what an operator needs.
+# Error reports hide every POST field, cookie, bearer token and local variable.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "softlanding.accounts.reporting.PrivateExceptionReporterFilter"
 LOG_LEVEL = envstr("LOG_LEVEL", "WARNING").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ConfigError("SOFTLANDING_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")

@@ -75,7 +75,7 @@ def _problem(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @router.post(
     "/account",
-    response={201: AccountCreated, 400: Problem, 409: Problem, 422: Problem, 503: Problem},
+    response={201: AccountCreated, 400: Problem, 409: Problem, 413: Problem, 422: Problem, 503: Problem},
     summary="Create an account",
     description="No email needed. The recovery code in the answer is never shown again.",
 )
@@ -92,7 +92,7 @@ def create_account(request: HttpRequest, payload: Credentials) -> Any:
 
 @router.post(
     "/session",
-    response={200: SessionOut, 400: Problem, 401: Problem, 422: Problem, 429: Problem, 503: Problem},
+    response={200: SessionOut, 400: Problem, 401: Problem, 413: Problem, 422: Problem, 429: Problem, 503: Problem},
     summary="Unlock: get a session token",
 )
 def create_session(request: HttpRequest, payload: Credentials) -> Any:
@@ -147,13 +147,14 @@ def import_(request: HttpRequest) -> Any:
     except ValueError:
         declared = 0
     if declared > limit:
-        return _fail(request, 413, f"This file is too large. The limit is {limit // 1024:,} KB.")
+        return _fail(request, 413, portability.too_large_message(limit))
     try:
-        raw = request.body
-    except RawPostDataException:
+        # Read at most one byte past our own limit, straight from the stream:
+        # memory stays bounded even without a Content-Length, and Django's
+        # general body limit does not override the import limit.
+        raw = request.read(limit + 1)
+    except (RawPostDataException, RequestDataTooBig, OSError):
         return _fail(request, 400, "The body could not be read.")
-    except RequestDataTooBig:
-        return _fail(request, 413, f"This file is too large. The limit is {limit // 1024:,} KB.")
     try:
         data = portability.parse(raw, limit)
         imported = portability.import_all(request.vault, data)  # type: ignore[attr-defined]

@@ -3,6 +3,9 @@
 Every Argon2id call made here runs inside :func:`kdf_slot`, a process-wide
 semaphore: each call takes ``VAULT_KDF_MEMORY_KIB`` of memory, and a burst of
 sign-ups or unlocks must queue instead of exhausting memory.
+
+Functions that hold a passphrase, a recovery code or a key are marked with
+``sensitive_variables`` so Django's error reports never print their locals.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
+from django.views.decorators.debug import sensitive_variables
 
 from softlanding.accounts.models import VaultKeys, VaultSession
 from softlanding.lib import crypto
@@ -104,10 +108,12 @@ def _params() -> tuple[int, int]:
     return int(settings.VAULT_KDF_PASSES), int(settings.VAULT_KDF_MEMORY_KIB)
 
 
+@sensitive_variables()
 def _derive(secret: str, salt: bytes, passes: int, memory_kib: int) -> bytes:
     return crypto.derive_key(secret, salt, passes, memory_kib * 1024)
 
 
+@sensitive_variables()
 def _wrap_passphrase(keys: VaultKeys, passphrase: str, dek: bytes) -> None:
     passes, memory = _params()
     keys.kdf_salt, keys.kdf_passes, keys.kdf_memory_kib = crypto.random_salt(), passes, memory
@@ -115,6 +121,7 @@ def _wrap_passphrase(keys: VaultKeys, passphrase: str, dek: bytes) -> None:
     keys.wrapped_dek = crypto.seal(kek, dek, _dek_aad(keys.user_id, "passphrase", keys.key_version), keys.key_version)
 
 
+@sensitive_variables()
 def _wrap_recovery(keys: VaultKeys, code: str, dek: bytes) -> None:
     passes, memory = _params()
     keys.recovery_salt, keys.recovery_passes, keys.recovery_memory_kib = crypto.random_salt(), passes, memory
@@ -124,12 +131,14 @@ def _wrap_recovery(keys: VaultKeys, code: str, dek: bytes) -> None:
     )
 
 
+@sensitive_variables()
 def open_with_passphrase(keys: VaultKeys, passphrase: str) -> bytes:
     """The data key, or :class:`crypto.CryptoError` for a wrong passphrase."""
     kek = _derive(passphrase, bytes(keys.kdf_salt), keys.kdf_passes, keys.kdf_memory_kib)
     return crypto.open_sealed(kek, keys.wrapped_dek, _dek_aad(keys.user_id, "passphrase", keys.key_version))
 
 
+@sensitive_variables()
 def open_with_recovery_code(keys: VaultKeys, code: str) -> bytes:
     kek = _derive(
         normalise_recovery_code(code), bytes(keys.recovery_salt), keys.recovery_passes, keys.recovery_memory_kib
@@ -156,6 +165,7 @@ class NewAccount:
     dek: bytes = field(repr=False)
 
 
+@sensitive_variables()
 def create_account(username: str, passphrase: str) -> NewAccount:
     """A user with fresh keys. The caller has validated name and passphrase
     and holds a :func:`kdf_slot`. The recovery code is returned once and never
@@ -173,12 +183,14 @@ def create_account(username: str, passphrase: str) -> NewAccount:
     return NewAccount(user=user, recovery_code=code, dek=dek)
 
 
+@sensitive_variables()
 def rewrap_passphrase(keys: VaultKeys, passphrase: str, dek: bytes) -> None:
     """Wrap the same data key under a (new) passphrase; nothing else changes."""
     _wrap_passphrase(keys, passphrase, dek)
     keys.save(update_fields=["kdf_salt", "kdf_passes", "kdf_memory_kib", "wrapped_dek"])
 
 
+@sensitive_variables()
 def change_passphrase(user: User, dek: bytes, new_passphrase: str, keep_session: VaultSession | None) -> None:
     """Re-wrap the data key, replace the login verifier, end other sessions."""
     keys = user.vault_keys
@@ -192,6 +204,7 @@ def change_passphrase(user: User, dek: bytes, new_passphrase: str, keep_session:
         others.delete()
 
 
+@sensitive_variables()
 def regenerate_recovery_code(user: User, dek: bytes) -> str:
     """A new code; the old one stops working (its wrapped copy is replaced)."""
     keys = user.vault_keys
@@ -201,6 +214,7 @@ def regenerate_recovery_code(user: User, dek: bytes) -> str:
     return code
 
 
+@sensitive_variables()
 def recover(user: User, dek: bytes, new_passphrase: str) -> str:
     """After the recovery code opened ``dek``: new passphrase, new code, every
     session ended. Returns the new code."""
@@ -231,3 +245,14 @@ def destroy_account(user: User) -> None:
         VaultSession.objects.filter(user=user).delete()
     with transaction.atomic():
         user.delete()
+    _flush_sqlite_wal()
+
+
+def _flush_sqlite_wal() -> None:
+    """SQLite keeps old page images in the -wal file until a checkpoint, and
+    one of them may still hold the wrapped keys. Copy the WAL into the main
+    file (where secure_delete has zeroed the freed pages) and truncate it."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return  # inside an outer transaction the checkpoint would be refused
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -83,10 +83,14 @@ def is_empty(vault: Vault) -> bool:
     return not any(section.export(vault) for section in _sections.values())
 
 
+def too_large_message(max_bytes: int) -> str:
+    return f"This file is too large. The limit is {max_bytes // 1024:,} KB. Nothing was changed."
+
+
 def parse(raw: bytes, max_bytes: int) -> dict[str, object]:
     """Decode and check the envelope of an export file (no writes)."""
     if len(raw) > max_bytes:
-        raise ImportRejected(f"This file is too large. The limit is {max_bytes // 1024:,} KB.", status=413)
+        raise ImportRejected(too_large_message(max_bytes), status=413)
     if not raw.strip():
         raise ImportRejected("This file is empty.")
     try:

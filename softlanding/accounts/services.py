@@ -14,10 +14,11 @@ from functools import lru_cache
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import User
 from django.db import IntegrityError
+from django.views.decorators.debug import sensitive_variables
 
 from softlanding.accounts import keyring, throttle
 from softlanding.accounts.keyring import Busy, NewAccount
-from softlanding.accounts.models import VaultKeys
+from softlanding.accounts.models import VaultKeys, VaultSession
 from softlanding.accounts.throttle import LockedOut
 from softlanding.lib import passwords
 from softlanding.lib.crypto import CryptoError
@@ -46,6 +47,7 @@ def _dummy_hash(_params: tuple[int, int]) -> str:
     return make_password("not a real passphrase, only for timing")
 
 
+@sensitive_variables()
 def _dummy_check(passphrase: str) -> None:
     from django.conf import settings
 
@@ -65,6 +67,7 @@ def _find(username: str) -> User | None:
     )
 
 
+@sensitive_variables()
 def sign_up(username: str, passphrase: str) -> NewAccount:
     name = passwords.normalise_username(username)
     problems = {
@@ -82,6 +85,7 @@ def sign_up(username: str, passphrase: str) -> NewAccount:
             raise InvalidInput({"username": ["That username is taken. Please pick another one."]}) from None
 
 
+@sensitive_variables()
 def _open_dek(user: User | None, passphrase: str) -> tuple[User, bytes]:
     """Inside a kdf slot: verify, then derive. Unknown users cost the same."""
     if user is None or not hasattr(user, "vault_keys") or not passwords.is_usable_text(passphrase):
@@ -99,6 +103,7 @@ def _open_dek(user: User | None, passphrase: str) -> tuple[User, bytes]:
     return user, dek
 
 
+@sensitive_variables()
 def unlock(username: str, passphrase: str, address: str) -> tuple[User, bytes]:
     """The user and their data key, or BadCredentials / LockedOut / Busy."""
     subjects = throttle.subjects("unlock", username, address)
@@ -113,6 +118,7 @@ def unlock(username: str, passphrase: str, address: str) -> tuple[User, bytes]:
     return user, dek
 
 
+@sensitive_variables()
 def confirm_passphrase(user: User, passphrase: str, address: str) -> bytes:
     """Re-entering the passphrase (export, delete, changes): the data key or
     BadCredentials. Counts towards the same lockout as unlocking."""
@@ -127,15 +133,19 @@ def confirm_passphrase(user: User, passphrase: str, address: str) -> bytes:
     return dek
 
 
-def change_passphrase(user: User, current: str, new: str, address: str, keep_session: object = None) -> None:
+@sensitive_variables()
+def change_passphrase(
+    user: User, current: str, new: str, address: str, keep_session: VaultSession | None = None
+) -> None:
     problems = passwords.passphrase_problems(new, user.username)
     if problems:
         raise InvalidInput({"new_passphrase": problems})
     dek = confirm_passphrase(user, current, address)
     with keyring.kdf_slot():
-        keyring.change_passphrase(user, dek, new, keep_session)  # type: ignore[arg-type]
+        keyring.change_passphrase(user, dek, new, keep_session)
 
 
+@sensitive_variables()
 def regenerate_code(user: User, passphrase: str, address: str) -> str:
     dek = confirm_passphrase(user, passphrase, address)
     with keyring.kdf_slot():
@@ -149,6 +159,7 @@ class Recovered:
     dek: bytes = field(repr=False)
 
 
+@sensitive_variables()
 def recover(username: str, code: str, new_passphrase: str, address: str) -> Recovered:
     """Set a new passphrase with the recovery code; a new code replaces it."""
     problems = passwords.passphrase_problems(new_passphrase, username)

@@ -41,13 +41,37 @@ class LockedOut(Exception):
         return max(1, math.ceil(self.retry_after / 60))
 
 
-def client_address(request: HttpRequest) -> str:
-    """The peer address; IPv6 is grouped by /64 (one household or device
-    usually holds a whole /64, so counting single addresses would be moot)."""
-    raw = request.META.get("REMOTE_ADDR", "") or "unknown"
+def _parse(raw: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        address = ipaddress.ip_address(raw)
+        return ipaddress.ip_address(raw.strip())
     except ValueError:
+        return None
+
+
+def _peer(request: HttpRequest) -> str:
+    """The address to count failures against.
+
+    A hosted install runs behind a TLS proxy on the same machine
+    (docs/self-hosting.md), so every request comes from a loopback address;
+    counting that would lock everyone out together after a few failures.
+    When the peer is loopback, the last X-Forwarded-For entry is the one that
+    proxy wrote, so it is used instead. From any other peer the header is
+    ignored: a client could write anything in it.
+    """
+    raw = request.META.get("REMOTE_ADDR", "") or "unknown"
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+    peer = _parse(raw)
+    if forwarded and peer is not None and peer.is_loopback and _parse(forwarded) is not None:
+        return forwarded
+    return raw
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address; IPv6 is grouped by /64 (one household or device
+    usually holds a whole /64, so counting single addresses would be moot)."""
+    raw = _peer(request)
+    address = _parse(raw)
+    if address is None:
         return raw
     if address.version == 6:
         return str(ipaddress.ip_network(f"{address}/64", strict=False))

@@ -218,10 +218,12 @@ def start_browser_session(request: HttpRequest, response: HttpResponse, user: Us
 
 
 def set_cookie(response: HttpResponse, client_key: bytes) -> None:
+    # No max_age: a browser-session cookie, like Django's own session cookie
+    # here, so the client half is not kept in the browser's cookie file on
+    # disk. The absolute timeout is enforced on the server either way.
     response.set_cookie(
         COOKIE_NAME,
         _b64(client_key),
-        max_age=int(settings.SESSION_COOKIE_AGE),
         path="/",
         secure=bool(settings.SESSION_COOKIE_SECURE),
         httponly=True,
@@ -265,6 +267,18 @@ def _client_half(request: HttpRequest) -> tuple[uuid.UUID, bytes, str] | None:
         return uuid.UUID(str(raw_id)), _unb64(cookie), VaultSession.WEB
     except (ValueError, CryptoError):
         return None
+
+
+def browser_client_key(request: HttpRequest) -> bytes | None:
+    """The client half in this browser's cookie (None without a usable one)."""
+    cookie = request.COOKIES.get(COOKIE_NAME)
+    if not cookie:
+        return None
+    try:
+        key = _unb64(cookie)
+    except CryptoError:
+        return None
+    return key if len(key) == crypto.KEY_BYTES else None
 
 
 def _expired(row: VaultSession, now: datetime) -> bool:
@@ -382,8 +396,12 @@ def locked_response(request: HttpRequest, exc: VaultLocked) -> HttpResponse:
         # htmx follows HX-Redirect instead of swapping this (empty) body.
         response = HttpResponse(status=200)
         response["HX-Redirect"] = url
-        return response
-    return HttpResponseRedirect(url)
+    else:
+        response = HttpResponseRedirect(url)
+    if COOKIE_NAME in request.COOKIES:
+        # The half it paired with is gone; a stale cookie only confuses.
+        response.delete_cookie(COOKIE_NAME, path="/", samesite="Strict")
+    return response
 
 
 def vault_required[ViewFunc: Callable[..., HttpResponse]](view: ViewFunc) -> ViewFunc:

@@ -12,12 +12,16 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from softlanding.accounts import forms, keyring, portability, services
+from softlanding.accounts import forms, keyring, portability, services, uploads
 from softlanding.accounts.throttle import LockedOut, client_address
+from softlanding.accounts.uploads import BoundedMemoryUploadHandler
 from softlanding.accounts.vault import (
     VaultLocked,
+    browser_client_key,
     get_vault,
     lock,
     open_browser_session,
@@ -27,10 +31,15 @@ from softlanding.accounts.vault import (
     vault_required,
     vault_user,
 )
+from softlanding.lib import crypto
 
-#: Django session key for the hash of the recovery code's last group, so the
-#: confirm step can check it without the code being stored anywhere.
+#: Django session key for a keyed hash of the recovery code's last group, so
+#: the confirm step can check it without the code being stored anywhere.
 CONFIRM_KEY = "recovery_confirm"
+
+#: Error reports (DEBUG pages, mailed reports) show none of the POST fields of
+#: these pages: they are passphrases, codes and answers.
+hide_post = sensitive_post_parameters()
 
 BUSY = "Many people are unlocking right now. Please wait a moment and try again."
 
@@ -71,15 +80,19 @@ def _problem_page(request: HttpRequest, template: str, context: dict[str, object
     return _page(request, template, {**context, "problem": str(exc)}, status=400)
 
 
-def _code_hash(group: str) -> str:
-    return hashlib.sha256(keyring.normalise_recovery_code(group).encode()).hexdigest()
+def _code_hash(group: str, client_key: bytes) -> str:
+    # Keyed with the browser's client half, which only the browser holds: a
+    # copy of the session table alone cannot be searched for the last group
+    # (4 characters, about 20 bits, are quick to try one by one).
+    message = keyring.normalise_recovery_code(group).encode()
+    return hmac.new(client_key, message, hashlib.sha256).hexdigest()
 
 
-def _show_code(request: HttpRequest, code: str, status: int = 200) -> HttpResponse:
+def _show_code(request: HttpRequest, code: str, client_key: bytes) -> HttpResponse:
     """The one and only time a recovery code is shown."""
-    request.session[CONFIRM_KEY] = _code_hash(keyring.last_group(code))
+    request.session[CONFIRM_KEY] = _code_hash(keyring.last_group(code), client_key)
     context = {"code": code, "form": forms.ConfirmCodeForm()}
-    return _page(request, "recovery_code.html", context, status=status)
+    return _page(request, "recovery_code.html", context)
 
 
 # --- Pages --------------------------------------------------------------------------
@@ -89,9 +102,16 @@ def _show_code(request: HttpRequest, code: str, status: int = 200) -> HttpRespon
 def index(request: HttpRequest) -> HttpResponse:
     if not _unlocked(request):
         return _page(request, "index_locked.html", {"ended": request.GET.get("ended") == "1"})
-    return _page(request, "index.html", {"username": vault_user(request).username})
+    context = {
+        "username": vault_user(request).username,
+        # The code was shown but its saving not yet checked: ask again here.
+        "unconfirmed": CONFIRM_KEY in request.session,
+        "form": forms.ConfirmCodeForm(),
+    }
+    return _page(request, "index.html", context)
 
 
+@hide_post
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     form = forms.SignUpForm(request.POST or None)
@@ -107,18 +127,24 @@ def signup(request: HttpRequest) -> HttpResponse:
     except keyring.Busy as exc:
         return _problem_page(request, "signup.html", {"form": form}, exc)
     new = open_browser_session(request, account.user, account.dek)
-    response = _show_code(request, account.recovery_code)
+    response = _show_code(request, account.recovery_code, new.client_key)
     set_cookie(response, new.client_key)
     return response
 
 
+def _code_matches(request: HttpRequest, group: str, expected: str) -> bool:
+    client_key = browser_client_key(request)
+    return client_key is not None and hmac.compare_digest(_code_hash(group, client_key), expected)
+
+
+@hide_post
 @require_POST
 def confirm_code(request: HttpRequest) -> HttpResponse:
     expected = request.session.get(CONFIRM_KEY)
     if not expected:
         return HttpResponseRedirect(reverse("accounts:index"))
     form = forms.ConfirmCodeForm(request.POST)
-    if form.is_valid() and hmac.compare_digest(_code_hash(form.cleaned_data["last_group"]), str(expected)):
+    if form.is_valid() and _code_matches(request, form.cleaned_data["last_group"], str(expected)):
         del request.session[CONFIRM_KEY]
         return _page(request, "code_confirmed.html", {})
     if form.is_valid():
@@ -129,6 +155,7 @@ def confirm_code(request: HttpRequest) -> HttpResponse:
     return _page(request, "recovery_code.html", {"form": form, "code": None}, status=400)
 
 
+@hide_post
 @require_http_methods(["GET", "POST"])
 def unlock(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("accounts:index"))
@@ -156,6 +183,7 @@ def lock_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@hide_post
 @require_http_methods(["GET", "POST"])
 def recover(request: HttpRequest) -> HttpResponse:
     form = forms.RecoverForm(request.POST or None)
@@ -169,7 +197,7 @@ def recover(request: HttpRequest) -> HttpResponse:
     except (services.BadCredentials, LockedOut, keyring.Busy) as exc:
         return _problem_page(request, "recover.html", {"form": forms.RecoverForm()}, exc)
     new = open_browser_session(request, result.user, result.dek)
-    response = _show_code(request, result.recovery_code)
+    response = _show_code(request, result.recovery_code, new.client_key)
     set_cookie(response, new.client_key)
     return response
 
@@ -182,6 +210,7 @@ def _confirm(request: HttpRequest, form: forms.PassphraseForm) -> tuple[User, by
     return user, dek
 
 
+@hide_post
 @vault_required
 @require_http_methods(["GET", "POST"])
 def change_passphrase(request: HttpRequest) -> HttpResponse:
@@ -210,6 +239,7 @@ def change_passphrase(request: HttpRequest) -> HttpResponse:
     return _page(request, "passphrase.html", {"done": True})
 
 
+@hide_post
 @vault_required
 @require_http_methods(["GET", "POST"])
 def regenerate_code(request: HttpRequest) -> HttpResponse:
@@ -221,9 +251,13 @@ def regenerate_code(request: HttpRequest) -> HttpResponse:
         code = services.regenerate_code(user, form.cleaned_data["passphrase"], client_address(request))
     except (services.BadCredentials, LockedOut, keyring.Busy) as exc:
         return _problem_page(request, "regenerate.html", {"form": forms.PassphraseForm()}, exc)
-    return _show_code(request, code)
+    # A client that unlocked with a bearer token has no cookie: the code is
+    # shown all the same, it just cannot be checked on this page.
+    client_key = browser_client_key(request) or crypto.random_key()
+    return _show_code(request, code, client_key)
 
 
+@hide_post
 @vault_required
 @require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
@@ -239,31 +273,38 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _read_upload(request: HttpRequest, form: forms.ImportForm) -> bytes:
+def _too_large(request: HttpRequest) -> HttpResponse:
     limit = int(settings.VAULT_IMPORT_MAX_BYTES)
-    upload = form.cleaned_data["file"]
-    data = b""
-    for chunk in upload.chunks():
-        data += chunk
-        if len(data) > limit:
-            break
-    return data
+    problem = portability.too_large_message(limit)
+    return _page(request, "import.html", {"form": forms.ImportForm(), "problem": problem}, status=413)
 
 
+# CSRF is checked by csrf_protect on _import, once the upload handler is in
+# place: the middleware would read the body (and spool the file) before it.
+@csrf_exempt
 @vault_required
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
+    handler = uploads.use_memory_only(request, int(settings.VAULT_IMPORT_MAX_BYTES))
+    return _import(request, handler)
+
+
+@csrf_protect
+def _import(request: HttpRequest, handler: BoundedMemoryUploadHandler) -> HttpResponse:
     form = forms.ImportForm(request.POST or None, request.FILES or None)
+    if handler.too_large:
+        return _too_large(request)
     if request.method != "POST" or not form.is_valid():
         return _page(request, "import.html", {"form": form}, status=400 if request.method == "POST" else 200)
     try:
-        data = portability.parse(_read_upload(request, form), int(settings.VAULT_IMPORT_MAX_BYTES))
+        data = portability.parse(form.cleaned_data["file"].read(), int(settings.VAULT_IMPORT_MAX_BYTES))
         imported = portability.import_all(request.vault, data)  # type: ignore[attr-defined]
     except portability.ImportRejected as exc:
         return _page(request, "import.html", {"form": forms.ImportForm(), "problem": str(exc)}, status=exc.status)
     return _page(request, "import.html", {"done": True, "imported": imported})
 
 
+@hide_post
 @vault_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:

@@ -259,6 +259,15 @@ def write_everything() -> list[str]:
     return secrets + written + [CANARY_DATE]
 
 
+def decoded_sessions() -> bytes:
+    """Django's session rows, decoded: the table holds them signed and
+    compressed, so a byte scan of the database alone would miss a canary
+    that a view put in the session."""
+    from django.contrib.sessions.models import Session
+
+    return "\n".join(repr(row.get_decoded()) for row in Session.objects.all()).encode("utf-8")
+
+
 def main(data_dir: str) -> int:
     """Run against a fresh file database in ``data_dir`` and scan it."""
     import os
@@ -284,6 +293,7 @@ def main(data_dir: str) -> int:
     # ends (SQLite then checkpoints everything into it).
     for name, data in stored_bytes().items():
         (Path(data_dir) / f"snapshot-{name}").write_bytes(data)
+    (Path(data_dir) / "snapshot-sessions-decoded").write_bytes(decoded_sessions())
     connection.close()
     print(json.dumps({"canaries": canaries}))
     return 0

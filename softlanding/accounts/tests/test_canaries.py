@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from softlanding.accounts.tests.canaries import write_everything
+from softlanding.accounts.tests.canaries import decoded_sessions, write_everything
 from softlanding.test import _forms, scan_for_canaries
 
 
@@ -50,6 +50,7 @@ def test_a_real_sqlite_file_and_its_wal_hold_no_canaries(tmp_path: Path) -> None
         p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith(("snapshot-", "softlanding.sqlite3"))
     }
     assert any(name.endswith("-wal") for name in sources), sorted(sources)
+    assert "snapshot-sessions-decoded" in sources, sorted(sources)
     # Everything the process printed except its last line (the canary list).
     sources["log output"] = run.stderr + b"\n".join(run.stdout.strip().splitlines()[:-1])
     assert _hits(canaries, sources) == []
@@ -63,7 +64,9 @@ def test_the_test_database_or_a_pg_dump_holds_no_canaries(caplog: pytest.LogCapt
         canaries = write_everything()
     logs = "\n".join(r.getMessage() for r in caplog.records).encode()
     assert _sealed_rows_outside_accounts() > 0, "canaries reached the personal tables"
-    assert scan_for_canaries(canaries, extra={"captured logs": logs}) == []
+    extra = {"captured logs": logs, "decoded sessions": decoded_sessions()}
+    assert b"_auth_user_id" in extra["decoded sessions"], "the sessions were decoded"
+    assert scan_for_canaries(canaries, extra=extra) == []
     assert connection.vendor in {"sqlite", "postgresql"}
 
 

@@ -10,6 +10,7 @@ from django.test import Client
 from softlanding.accounts import keyring
 from softlanding.accounts.models import VaultSession
 from softlanding.accounts.vault import Vault
+from softlanding.lib import crypto
 from softlanding.lib.crypto import CryptoError
 from softlanding.test import PASSPHRASE, Personas, api_token, client_for, make_user, unlocked_client, vault_for
 
@@ -56,6 +57,43 @@ def test_changing_the_passphrase_rewraps_keeps_data_and_ends_other_sessions(pers
     assert Client().get("/api/v1/export", headers={"Authorization": f"Bearer {token}"}).status_code == 401
     assert _unlock_works("alice", NEW)
     assert not _unlock_works("alice", PASSPHRASE)
+
+
+@pytest.mark.django_db
+def test_a_passphrase_change_rewraps_only_the_passphrase_copy(personas: Personas) -> None:
+    """Same data key, same recovery copy, same key pair: nothing else is
+    re-encrypted, so the recovery code keeps working."""
+    from softlanding.accounts.models import VaultKeys
+
+    before = VaultKeys.objects.get(user=personas.alice)
+    dek = vault_for(personas.alice).dek  # type: ignore[attr-defined]
+    unlocked_client(personas.alice).post(
+        "/account/passphrase/", {"current": PASSPHRASE, "new_passphrase": NEW, "passphrase_again": NEW}
+    )
+    after = VaultKeys.objects.get(user=personas.alice)
+    assert bytes(after.wrapped_dek) != bytes(before.wrapped_dek)
+    assert bytes(after.kdf_salt) != bytes(before.kdf_salt)
+    for name in ("wrapped_dek_recovery", "recovery_salt", "wrapped_private_key", "public_key"):
+        assert bytes(getattr(after, name)) == bytes(getattr(before, name)), name
+    assert keyring.open_with_recovery_code(after, personas.alice.recovery_code) == dek  # type: ignore[attr-defined]
+    assert keyring.open_with_passphrase(after, NEW) == dek
+
+
+@pytest.mark.django_db
+def test_the_login_verifier_is_not_the_key_derivation(personas: Personas) -> None:
+    """Own salt: the stored verifier is not the key that wraps the data key,
+    and it cannot stand in for it."""
+    import base64
+
+    from softlanding.accounts.models import VaultKeys
+
+    keys = VaultKeys.objects.get(user=personas.alice)
+    _algorithm, _passes, _memory, salt, hashed = personas.alice.password.split("$")
+    verifier_salt = base64.b64decode(salt + "=" * (-len(salt) % 4))
+    verifier = base64.b64decode(hashed + "=" * (-len(hashed) % 4))
+    assert verifier_salt not in {bytes(keys.kdf_salt), bytes(keys.recovery_salt)}
+    with pytest.raises(CryptoError):
+        crypto.open_sealed(verifier, keys.wrapped_dek, keyring._dek_aad(personas.alice.pk, "passphrase", 1))
 
 
 @pytest.mark.django_db

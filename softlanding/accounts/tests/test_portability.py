@@ -4,7 +4,11 @@ stores sealed rows in the database like a real app would."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -183,6 +187,71 @@ def test_keys_are_destroyed_before_rows(personas: Personas) -> None:
     assert first_key < first_user
 
 
+@pytest.mark.slow
+def test_a_deleted_account_leaves_no_key_in_the_sqlite_file_or_its_wal(tmp_path: Path) -> None:
+    """Production database settings in a separate process; the files are
+    copied before the connection closes, as a crash or a backup would."""
+    run = subprocess.run(
+        [sys.executable, "-m", "softlanding.accounts.tests.deletion_run", str(tmp_path)],
+        env={**os.environ, "SOFTLANDING_DATA_DIR": str(tmp_path), "SOFTLANDING_DATABASE_URL": ""},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr.decode()[-3000:]
+    blobs = [bytes.fromhex(b) for b in json.loads(run.stdout.decode().strip().splitlines()[-1])["blobs"]]
+    files = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("snapshot-")}
+    assert "snapshot-softlanding.sqlite3" in files, sorted(files)
+    assert len(blobs) == 6
+    assert [(i, name) for i, blob in enumerate(blobs) for name, data in files.items() if blob in data] == []
+
+
 def test_section_names_cannot_clash_with_the_envelope() -> None:
     with pytest.raises(ValueError, match="must not"):
         portability.register("_meta", _export_nothing, _broken_import, lambda d: None)
+
+
+@pytest.fixture
+def temp_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every temporary file Django's upload handling creates."""
+    from django.core.files import temp
+
+    made: list[str] = []
+    real = temp.NamedTemporaryFile
+
+    def recording(*args: object, **kwargs: object) -> object:
+        made.append("temp file")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(temp, "NamedTemporaryFile", recording)
+    return made
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3000, 50_000], ids=["fits", "too large"])
+def test_an_import_file_never_touches_the_disk(
+    personas: Personas, sections: None, settings: object, temp_files: list[str], size: int
+) -> None:
+    """An export is everything in the clear: Django would spool a big upload
+    to /tmp before the view could refuse it."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1000  # type: ignore[attr-defined]
+    settings.VAULT_IMPORT_MAX_BYTES = 10_000  # type: ignore[attr-defined]
+    note = "x" * (size - 100)
+    response = unlocked_client(personas.alice).post("/account/import/", {"file": _file(_envelope(notes=[note]))})
+    assert temp_files == []
+    if size < 10_000:
+        assert response.status_code == 200
+        assert list(NOTES.values()) == [note]
+    else:
+        assert response.status_code == 413
+        assert "too large" in response.content.decode()
+        assert not UnlockThrottle.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_import_page_still_checks_csrf(personas: Personas, sections: None) -> None:
+    client = unlocked_client(personas.alice)
+    client.handler.enforce_csrf_checks = True
+    response = client.post("/account/import/", {"file": _file(_envelope(notes=["one"]))})
+    assert response.status_code == 403
+    assert not UnlockThrottle.objects.exists()

@@ -129,3 +129,38 @@ def test_the_confirm_form_carries_the_csrf_token_of_the_new_login() -> None:
     new_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
     confirm = client.post("/account/new/confirm/", {"csrfmiddlewaretoken": new_token, "last_group": code[-4:]})
     assert confirm.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_session_store_cannot_be_searched_for_the_last_group(client: Client) -> None:
+    """The confirm step keeps a hash keyed with the browser's client half, not
+    a plain hash of 4 characters that anyone with the table could look up."""
+    import hashlib
+
+    from django.contrib.sessions.models import Session
+
+    code = sign_up(client, "robin")
+    group = code.split("-")[-1]
+    stored = " ".join(repr(s.get_decoded()) for s in Session.objects.all())
+    assert hashlib.sha256(group.encode()).hexdigest() not in stored
+    assert group not in stored
+    # Without the cookie that keys it, even the right group does not confirm.
+    del client.cookies["sl_vault"]
+    assert client.post("/account/new/confirm/", {"last_group": group}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_account_page_asks_again_until_the_code_is_confirmed(client: Client) -> None:
+    code = sign_up(client, "robin")
+    reminder = "Please check that you saved your recovery code"
+    assert reminder in client.get("/account/").content.decode()
+    assert code not in client.get("/account/").content.decode()
+    client.post("/account/new/confirm/", {"last_group": code[-4:]})
+    assert reminder not in client.get("/account/").content.decode()
+
+
+def test_the_page_does_not_claim_the_server_never_sees_the_passphrase(client: Client) -> None:
+    # It does see it (the key is derived on the server); it never stores it.
+    html = client.get("/account/new/").content.decode()
+    assert "never see" not in html
+    assert "never stored" in html

@@ -7,6 +7,7 @@ import logging
 import threading
 import time
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -35,6 +36,8 @@ def test_unlocking_opens_the_vault_and_goes_where_the_user_was_going(personas: P
     cookie = response.cookies["sl_vault"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Strict"
+    # A browser-session cookie: the client half is not kept in a cookie file.
+    assert cookie["max-age"] == cookie["expires"] == ""
     assert VaultSession.objects.filter(user=personas.alice).count() == 1
     assert "Your private space is unlocked" in client.get("/account/").content.decode()
 
@@ -208,6 +211,7 @@ def test_an_expired_session_sends_the_browser_to_unlock_with_a_kind_message(pers
     response = client.get("/account/passphrase/")
     assert response.status_code == 302
     assert "ended=1" in response["Location"]
+    assert response.cookies["sl_vault"].value == ""  # the stale client half is dropped
     html = client.get(response["Location"]).content.decode()
     assert "Nothing you saved is lost" in html
     assert not VaultSession.objects.exists()
@@ -245,3 +249,52 @@ def test_wrong_passphrases_a_lockout_and_an_expiry_lose_nothing_saved(personas: 
     UnlockThrottle.objects.update(locked_until=timezone.now() - timedelta(seconds=1))
     assert _unlock(Client(), "alice", PASSPHRASE).status_code == 302
     assert vault_for(personas.alice).open_json("journal_episode", row, "record", blob) == {"note": "still here"}  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_unlocking_runs_the_login_check_before_any_key_derivation(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrong passphrase costs one Argon2id (the login verifier); only a
+    right one goes on to derive the key that unwraps the data key."""
+    from softlanding.lib import crypto
+
+    calls: list[int] = []
+    real = crypto.derive_key
+
+    def counting(*args: Any) -> bytes:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(crypto, "derive_key", counting)
+    _unlock(Client(), "alice", "not the passphrase")
+    wrong = len(calls)
+    calls.clear()
+    _unlock(Client(), "alice", PASSPHRASE)
+    assert (wrong, len(calls)) == (1, 2)
+
+
+@pytest.mark.django_db
+def test_behind_the_local_proxy_each_client_address_is_counted_on_its_own(personas: Personas) -> None:
+    """Every request through the documented proxy comes from 127.0.0.1; one
+    client's failures must not lock out everyone else."""
+    for i in range(20):
+        _unlock(Client(), f"name-{i}", "wrong passphrase!", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.7")
+    through_proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    assert _unlock(Client(), "alice", PASSPHRASE, HTTP_X_FORWARDED_FOR="192.0.2.7", **through_proxy).status_code == 429
+    assert _unlock(Client(), "alice", PASSPHRASE, HTTP_X_FORWARDED_FOR="192.0.2.8", **through_proxy).status_code == 302
+
+
+def test_a_forwarded_address_counts_only_from_the_local_proxy() -> None:
+    from django.test import RequestFactory
+
+    from softlanding.accounts.throttle import client_address
+
+    def address(peer: str, forwarded: str) -> str:
+        return client_address(RequestFactory().get("/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=forwarded))
+
+    assert address("127.0.0.1", "203.0.113.5") == "203.0.113.5"
+    assert address("::1", "10.0.0.1, 203.0.113.5") == "203.0.113.5"  # the proxy's own entry is last
+    assert address("::1", "2001:db8:1:2:3:4:5:6") == "2001:db8:1:2::/64"
+    assert address("198.51.100.1", "203.0.113.5") == "198.51.100.1"  # anyone else could write anything
+    assert address("127.0.0.1", "not an address") == "127.0.0.1"

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from softlanding.accounts.models import VaultKeys, VaultSession
@@ -271,3 +271,49 @@ def test_a_record_sealed_for_one_persona_never_opens_for_another(personas: Perso
     blob = alice.seal_json("t", ROW, "f", value)  # type: ignore[attr-defined]
     with pytest.raises(CryptoError):
         charlie.open_json("t", ROW, "f", blob)  # type: ignore[attr-defined]
+
+
+PLACES = st.tuples(
+    st.integers(1, 10**6),  # user
+    st.sampled_from(["journal_episode", "journal_encounter", "together_agreement"]),  # table
+    st.uuids().map(str),  # row
+    st.sampled_from(["record", "note", "when"]),  # field
+    st.integers(1, 3),  # schema version
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(value=JSON, here=PLACES, there=PLACES, moved=st.sets(st.integers(0, 4), min_size=1))
+def test_a_blob_moved_anywhere_else_fails_to_open(
+    value: object,
+    here: tuple[int, str, str, str, int],
+    there: tuple[int, str, str, str, int],
+    moved: set[int],
+) -> None:
+    """Change any mix of user, table, row, field and schema version: the blob
+    fails to open, even when both users' vaults hold the same key."""
+    target = tuple(there[i] if i in moved else here[i] for i in range(5))
+    assume(target != here)
+    key = crypto.random_key()
+    user, table, row, field_name, schema = here
+    blob = Vault(user_id=user, dek=key).seal_json(table, row, field_name, value, schema=schema)
+    assert Vault(user_id=user, dek=key).open_json(table, row, field_name, blob, schema=schema) == value
+    other_user, other_table, other_row, other_field, other_schema = target
+    with pytest.raises(CryptoError):
+        Vault(user_id=other_user, dek=key).open_json(other_table, other_row, other_field, blob, schema=other_schema)  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+def test_the_cache_holds_neither_the_data_key_nor_the_client_half(personas: Personas) -> None:
+    from django.core.cache import caches
+
+    client = unlocked_client(personas.alice)
+    for path in ("/", "/account/", "/journal/", "/account/passphrase/"):
+        client.get(path)
+    dek = vault_for(personas.alice).dek  # type: ignore[attr-defined]
+    cookie = client.cookies[COOKIE_NAME].value
+    for alias in caches:
+        stored = repr(getattr(caches[alias], "_cache", {})).encode()
+        assert dek not in stored
+        assert dek.hex().encode() not in stored
+        assert cookie.encode() not in stored

@@ -180,3 +180,51 @@ def test_the_schema_documents_the_contract() -> None:
     assert "get" in paths["/api/v1/export"]  # type: ignore[index]
     assert "post" in paths["/api/v1/import"]  # type: ignore[index]
     assert "201" in paths["/api/v1/account"]["post"]["responses"]  # type: ignore[index]
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_path_is_a_json_404() -> None:
+    response = Client().get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert "openapi.json" in str(_json(response)["detail"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "path"), [("put", "/api/v1/session"), ("get", "/api/v1/account")])
+def test_a_method_an_operation_does_not_take_is_a_json_405(method: str, path: str) -> None:
+    response = getattr(Client(), method)(path)
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert "POST" in response["Allow"]
+    assert "does not take" in str(_json(response)["detail"])
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_is_json_and_logs_no_personal_input(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, settings: object
+) -> None:
+    from softlanding.accounts import services
+
+    settings.DEBUG = True  # type: ignore[attr-defined]  # django-ninja would answer with a traceback
+
+    def broken(username: str, passphrase: str, address: str) -> None:
+        raise RuntimeError(f"could not handle {passphrase}")
+
+    monkeypatch.setattr(services, "unlock", broken)
+    response = _post("/api/v1/session", {"username": "alice", "passphrase": "CanaryPassphraseQz"})
+    assert response.status_code == 500  # type: ignore[attr-defined]
+    assert _json(response) == {"detail": "Something went wrong on our side. Please try again in a moment."}
+    assert "RuntimeError" in caplog.text
+    assert "CanaryPassphraseQz" not in caplog.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/account", "/api/v1/session"])
+def test_a_body_over_djangos_limit_is_a_declared_json_413(path: str, settings: object) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000  # type: ignore[attr-defined]
+    response = _post(path, {"username": "robin", "passphrase": "x" * 2000})
+    assert response.status_code == 413  # type: ignore[attr-defined]
+    assert "too large" in str(_json(response)["detail"])
+    spec = _json(Client().get("/api/v1/openapi.json"))
+    assert "413" in spec["paths"][path]["post"]["responses"]  # type: ignore[index]

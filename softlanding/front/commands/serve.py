@@ -75,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
     from softlanding.wsgi import application as django_application
 
     app["django"] = django_application
+    from softlanding.accounts.sweeper import start_sweeper, stop_sweeper
+
+    # Expired vault session halves are deleted within a minute, even with no traffic.
+    start_sweeper()
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Soft Landing is running at http://{shown}:{args.port}/  (Ctrl-C to stop)", flush=True)
     try:
@@ -82,5 +86,6 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nStopped.")
     finally:
+        stop_sweeper()
         server.close()
     return 0
