@@ -2,9 +2,10 @@
 
 The app is served the way production serves it: Django's WSGI handler with
 WhiteNoise in front, so static files go out pre-gzipped when the browser asks
-for gzip. The HTML itself is not compressed by the app (GZipMiddleware on
-pages with CSRF tokens invites BREACH), so its compressed size is measured by
-gzipping the body here, as a compressing proxy would send it.
+for gzip, and the two pause pages are gzipped by their views (the rest of
+the site's HTML is not: pages with CSRF tokens invite BREACH). Any response
+that still arrives uncompressed is counted as gzip would make it, as a
+compressing proxy would send it.
 
 Figures:
 - transfer: bytes a first visit to /pause/ moves (headers + compressed
@@ -13,7 +14,8 @@ Figures:
 - first paint: /pause/ against a static HTML page of the same size served by
   the same server, medians over several cold loads, as a ratio;
 - drift: every breathing phase change over 10 simulated minutes (Playwright's
-  clock), against its schedule; and over 30 real seconds.
+  clock), against its schedule; again with every timer firing up to 44 ms
+  late (a busy phone); and over 30 real seconds.
 """
 
 from __future__ import annotations
@@ -191,7 +193,8 @@ def first_visit_transfer(context: BrowserContext, server: Server) -> Transfer:
 
 
 def probe_page_like(html: str) -> bytes:
-    """A static page with the pause page's text and the same size, without its CSS and scripts."""
+    """The pause page as a static file of the same size: its text and the
+    styles inside it, without its scripts and links (padded back to size)."""
     stripped = re.sub(r"<script[^>]*></script>|<link[^>]*>", "", html)
     padding = max(0, len(html.encode()) - len(stripped.encode()) - len("<!--  -->"))
     return (stripped.replace("</body>", f"<!-- {'.' * padding} --></body>")).encode()
@@ -255,6 +258,19 @@ RECORD_PHASES_JS = """() => {
   window.__phases = [];
   guide.on("phase", e => window.__phases.push({phase: e.phase, at: performance.now()}));
 }"""
+
+
+def add_timer_lateness(page: Page, max_ms: int) -> None:
+    """Make every later ``setTimeout`` on ``page`` fire 0 to ``max_ms`` ms late
+    (a fixed, repeatable pattern), as on a busy phone."""
+    page.evaluate(
+        """maxMs => {
+          const real = window.setTimeout;
+          let n = 0;
+          window.setTimeout = (fn, ms, ...rest) => real(fn, (ms || 0) + (n++ * 37) % (maxMs + 1), ...rest);
+        }""",
+        max_ms,
+    )
 
 
 @dataclass
@@ -334,6 +350,14 @@ def run() -> None:
             fake = measure_drift(page, 600, lambda s: page.clock.run_for(int(s * 1000) + 1000), (4, 6, 0))
             print(f"   drift, 10 simulated minutes at 4/6: {fake.phases} phases, worst {fake.worst_ms:.1f} ms "
                   f"(limit 50 ms), phases in order: {fake.names_match}")  # fmt: skip
+            page.close()
+            page = context.new_page()
+            page.clock.install()
+            page.goto(server.url + "/pause/")
+            add_timer_lateness(page, max_ms=44)
+            late = measure_drift(page, 600, lambda s: page.clock.run_for(int(s * 1000) + 1000), (4, 6, 0))
+            print(f"   drift, same with every timer up to 44 ms late: {late.phases} phases, worst {late.worst_ms:.1f} ms "
+                  f"(limit 50 ms), phases in order: {late.names_match}")  # fmt: skip
             page.close()
             page = context.new_page()
             page.goto(server.url + "/pause/")

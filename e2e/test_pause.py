@@ -5,14 +5,22 @@ accessibility, and the device-only pause card."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from bench.pause import Server, first_paint_ratio, first_visit_transfer, measure_drift, wait_for_offline_copy
+from bench.pause import (
+    Server,
+    add_timer_lateness,
+    first_paint_ratio,
+    first_visit_transfer,
+    measure_drift,
+    wait_for_offline_copy,
+)
 
 pytestmark = pytest.mark.browser
 PAGES = ["/pause/", "/pause/partner/"]
@@ -68,6 +76,8 @@ def test_a_first_visit_moves_at_most_40_kb_including_the_offline_copy(ctx: Brows
     static = [r for r in transfer.rows if r.path.startswith("/static/") and r.path.endswith((".css", ".js"))]
     assert static
     assert all(r.encoding == "gzip" for r in static), "static files must go out pre-compressed"
+    pages = [r for r in transfer.rows if r.path in PAGES]
+    assert all(r.encoding == "gzip" for r in pages), "the pause pages must go out compressed"
     assert transfer.total_bytes <= 40 * 1024, transfer.total_bytes
 
 
@@ -95,20 +105,91 @@ def test_a_hold_adds_its_own_phase_to_the_schedule(pause: Page, server: Server) 
     assert drift.worst_ms <= 50, drift
 
 
+def _guide_runs(page: Page) -> None:
+    """The guide is running and moves on to the next phase by itself."""
+    phase = page.locator("[data-phase]")
+    expect(phase).to_have_text("Breathe in")
+    expect(phase).to_have_text("Breathe out", timeout=4_000 + 3_000)
+
+
 def test_with_the_network_gone_both_pages_reload_and_the_guide_runs(ctx: BrowserContext, server: Server) -> None:
     page = ctx.new_page()
     page.goto("/pause/")
-    assert wait_for_offline_copy(page) >= 2 + 5
+    page.get_by_role("button", name="Start breathing").click()  # in use when the network goes
+    assert wait_for_offline_copy(page) >= 2 + 4
+    expect(page.locator("[data-phase]")).not_to_be_empty()
     # Cut the network for the browser, and stop the server as well, so a
     # request the emulation might let through cannot succeed either.
     ctx.set_offline(True)
     server.stop()
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.reload()
+    expect(page.locator("h1")).to_have_text("Pause")
+    page.get_by_role("button", name="Start breathing").click()
+    _guide_runs(page)
+    page.goto("/pause/partner/")
+    expect(page.locator("h1")).to_have_text("When your partner cries")
+    page.get_by_role("button", name="Start breathing").click()
+    _guide_runs(page)
+    # Everything the pages run on came from the offline copy. (The manifest
+    # is the browser's business, not the page's, and is not kept.)
+    assert [u for u in failed if "manifest" not in u] == []
+
+
+def test_a_server_error_shows_the_stored_copy(
+    ctx: BrowserContext, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = ctx.new_page()
+    page.goto("/pause/")
+    wait_for_offline_copy(page)
+    from softlanding.pause import views
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the server is in trouble")
+
+    monkeypatch.setattr(views, "_context", broken)
     page.reload()
     expect(page.locator("h1")).to_have_text("Pause")
     page.get_by_role("button", name="Start breathing").click()
     expect(page.locator("[data-phase]")).to_have_text("Breathe in")
-    page.goto("/pause/partner/")
-    expect(page.locator("h1")).to_have_text("When your partner cries")
+
+
+def test_a_new_version_takes_over_without_breaking_the_open_page(
+    ctx: BrowserContext, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from softlanding.pause import views
+
+    page = ctx.new_page()
+    page.goto("/pause/")
+    wait_for_offline_copy(page)
+    old = page.evaluate("() => caches.keys()")
+    assert old == [f"pause-{views.cache_version()}"]
+    page.get_by_role("button", name="Start breathing").click()
+    expect(page.locator("[data-phase]")).to_have_text("Breathe in")
+    page.evaluate(
+        "() => { window.__phases = []; window.softlanding.guides[0].on('phase', e => window.__phases.push(e.phase)); }"
+    )
+
+    # A new release: the worker script changes, so the browser installs it.
+    monkeypatch.setattr(views, "cache_version", lambda: "v2-of-the-pause-pages")
+    page.evaluate("() => navigator.serviceWorker.getRegistration('/pause/').then(r => r.update())")
+    page.wait_for_function(
+        """async () => (await caches.keys()).join() === "pause-v2-of-the-pause-pages"
+          && navigator.serviceWorker.controller
+          && (await navigator.serviceWorker.getRegistration("/pause/")).active.scriptURL.endsWith("/pause/sw.js")
+          && !(await navigator.serviceWorker.getRegistration("/pause/")).waiting""",
+        polling=100,
+        timeout=15_000,
+    )
+    # The open page was never reloaded and its guide kept breathing.
+    page.wait_for_function("() => window.__phases.length >= 1", timeout=12_000)
+    expect(page.get_by_role("button", name="Stop", exact=True)).to_be_visible()
+    # The old copy is gone and the new one works on its own.
+    ctx.set_offline(True)
+    server.stop()
+    page.reload()
+    expect(page.locator("h1")).to_have_text("Pause")
     page.get_by_role("button", name="Start breathing").click()
     expect(page.locator("[data-phase]")).to_have_text("Breathe in")
 
@@ -117,13 +198,31 @@ def test_with_the_network_gone_both_pages_reload_and_the_guide_runs(ctx: Browser
 def test_axe_finds_no_violations(ctx: BrowserContext, server: Server, path: str) -> None:
     page = ctx.new_page()
     requests: list[str] = []
+    page.clock.install()
     page.goto(path)
-    page.get_by_role("button", name="Start breathing").click()  # check the running state too
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    # And with everything showing: the guide running, its settings open, a
+    # check-in asking, the device card section.
+    page.get_by_role("button", name="Start breathing").click()
+    page.get_by_text("Pace and feel", exact=True).click()
+    page.get_by_label("every").select_option("3")
+    page.clock.run_for(181_000)
+    expect(page.locator("[data-checkin-ask]")).to_be_visible()
     page.on("request", lambda r: requests.append(r.url))
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     assert requests == [], "axe-core must run from the bundled copy, without the network"
     assert page.evaluate("() => window.__csp") == []
+
+
+def _tab_to(page: Page, locator: Locator, limit: int = 60) -> None:
+    """Press Tab until ``locator`` has the focus (fails after ``limit`` presses)."""
+    for _ in range(limit):
+        if locator.evaluate("e => e === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    expect(locator).to_be_focused()
 
 
 def test_the_keyboard_alone_reaches_everything(pause: Page, server: Server) -> None:
@@ -132,27 +231,65 @@ def test_the_keyboard_alone_reaches_everything(pause: Page, server: Server) -> N
     expect(pause.locator(".skip-link")).to_be_focused()
     pause.keyboard.press("Tab")
     expect(pause.locator("#quick-exit")).to_be_focused()
-    start = pause.locator("[data-toggle]")
-    expect(start).to_have_text("Start breathing")
-    for _ in range(12):
-        if start.evaluate("b => b === document.activeElement"):
-            break
-        pause.keyboard.press("Tab")
-    expect(start).to_be_focused()
+    # The steps, in the person's own order: jump straight to "Say it".
+    _tab_to(pause, pause.locator(".steps-nav a[href='#say']"))
     pause.keyboard.press("Enter")
-    expect(pause.locator("[data-phase]")).to_have_text("Breathe in")
-    expect(start).to_have_attribute("aria-pressed", "true")
-    expect(start).to_have_text("Stop")
-    pause.keyboard.press("Enter")
-    expect(start).to_have_attribute("aria-pressed", "false")
-    card = pause.get_by_role("button", name="Can you hold me?")
-    card.focus()
+    card = pause.get_by_role("button", name="I'm okay. I just need a moment.")
+    pause.keyboard.press("Tab")
+    expect(card).to_be_focused()
     pause.keyboard.press("Enter")
     expect(pause.locator("#show-card")).to_be_visible()
-    expect(pause.locator("#show-text")).to_have_text("Can you hold me?")
+    expect(pause.locator("#show-text")).to_have_text("I'm okay. I just need a moment.")
     pause.keyboard.press("Escape")
     expect(pause.locator("#show-card")).to_be_hidden()
     expect(card).to_be_focused()
+    # Then the breathing guide: its name says what it will do.
+    start = pause.locator("[data-toggle]")
+    expect(start).to_have_text("Start breathing")
+    pause.keyboard.press("Shift+Tab")
+    _tab_to(pause, start)
+    pause.keyboard.press("Enter")
+    expect(pause.locator("[data-phase]")).to_have_text("Breathe in")
+    expect(start).to_have_text("Stop")
+    expect(start).not_to_have_attribute("aria-pressed", re.compile(".*"))
+    pause.keyboard.press("Enter")
+    expect(start).to_have_text("Start breathing")
+    # Pace and feel opens and changes from the keyboard.
+    _tab_to(pause, pause.locator(".guide-settings summary"))
+    pause.keyboard.press("Enter")
+    pause.keyboard.press("Tab")
+    expect(pause.get_by_label("In (seconds)")).to_be_focused()
+    pause.keyboard.press("ArrowUp")
+    pause.keyboard.press("Tab")
+    assert pause.evaluate("() => window.softlanding.guides[0].pacer.pace") == {"in": 5, "out": 6, "hold": 0}
+    # A choice, made and changed with Space.
+    slow = pause.get_by_role("button", name="Slow down", exact=True)
+    stop = pause.get_by_role("button", name="Stop for tonight", exact=True)
+    _tab_to(pause, slow)
+    pause.keyboard.press("Space")
+    expect(slow).to_have_attribute("aria-pressed", "true")
+    pause.keyboard.press("Tab")
+    expect(stop).to_be_focused()
+    pause.keyboard.press("Space")
+    expect(stop).to_have_attribute("aria-pressed", "true")
+    expect(slow).to_have_attribute("aria-pressed", "false")
+    # Check-ins are set from the keyboard too.
+    _tab_to(pause, pause.locator("#checkin-every"))
+    pause.keyboard.press("ArrowDown")
+    expect(pause.locator("[data-checkin-said]")).to_have_text("Check-ins are on.")
+
+
+def test_the_partner_view_works_from_the_keyboard(pause: Page, server: Server) -> None:
+    pause.goto(server.url + "/pause/partner/")
+    phrase = pause.get_by_role("button", name="I'm here. Take all the time you need.")
+    _tab_to(pause, phrase)
+    pause.keyboard.press("Enter")
+    expect(pause.locator("#show-text")).to_have_text("I'm here. Take all the time you need.")
+    pause.keyboard.press("Escape")
+    expect(phrase).to_be_focused()
+    _tab_to(pause, pause.locator("[data-toggle]"))
+    pause.keyboard.press("Enter")
+    expect(pause.locator("[data-phase]")).to_have_text("Breathe in")
 
 
 def test_the_phase_is_announced_once_politely(pause: Page, server: Server) -> None:
@@ -305,3 +442,136 @@ def test_the_offline_copy_never_holds_the_unlocked_persons_words(ctx: BrowserCon
     )
     assert len(stored) == 2
     assert all("<h1>" in html and "CanaryOfflinePhrase" not in html for html in stored)
+
+
+def test_the_screen_stays_awake_while_the_guide_runs(ctx: BrowserContext, server: Server) -> None:
+    ctx.add_init_script(
+        """window.__locks = [];
+        if (navigator.wakeLock) {
+          const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+          navigator.wakeLock.request = type => request(type).then(lock => {
+            window.__locks.push(lock);
+            return lock;
+          });
+        }"""
+    )
+    page = ctx.new_page()
+    page.goto("/pause/")
+    held = "() => window.__locks.filter(l => !l.released).length"
+    assert page.evaluate("() => !!navigator.wakeLock")
+    assert page.evaluate(held) == 0  # nothing until the guide starts
+    page.get_by_role("button", name="Start breathing").click()
+    page.wait_for_function(f"({held})() === 1")
+    assert page.evaluate("() => window.__locks[0].type") == "screen"
+    # The system takes the lock away (the page was hidden): it comes back
+    # when the page is seen again.
+    page.evaluate("() => window.__locks[0].release()")
+    page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_function(f"({held})() === 1 && window.__locks.length === 2")
+    page.get_by_role("button", name="Stop", exact=True).click()
+    page.wait_for_function(f"({held})() === 0")
+    page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__locks.length") == 2  # not taken again once stopped
+
+
+def test_the_tone_is_opt_in_soft_and_different_for_in_and_out(ctx: BrowserContext, server: Server) -> None:
+    ctx.add_init_script(
+        """window.__tones = []; window.__levels = [];
+        const Real = window.AudioContext;
+        window.AudioContext = class extends Real {
+          createOscillator() {
+            const osc = super.createOscillator();
+            const start = osc.start.bind(osc);
+            osc.start = t => { window.__tones.push({type: osc.type, hz: osc.frequency.value}); start(t); };
+            return osc;
+          }
+          createGain() {
+            const gain = super.createGain();
+            const ramp = gain.gain.linearRampToValueAtTime.bind(gain.gain);
+            gain.gain.linearRampToValueAtTime = (v, t) => { window.__levels.push(v); return ramp(v, t); };
+            return gain;
+          }
+        };"""
+    )
+    page = ctx.new_page()
+    page.clock.install()
+    page.goto("/pause/")
+    page.get_by_role("button", name="Start breathing").click()
+    page.clock.run_for(11_000)
+    assert page.evaluate("() => window.__tones") == []  # silent unless asked for
+    page.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_text("Pace and feel", exact=True).click()
+    page.get_by_label("A soft tone at each change").check()
+    page.get_by_role("button", name="Start breathing").click()
+    page.clock.run_for(10_500)
+    tones = page.evaluate("() => window.__tones")
+    assert [t["type"] for t in tones] == ["sine"] * 3
+    hz = [t["hz"] for t in tones]
+    assert hz[0] == hz[2] != hz[1]  # in, out, in
+    assert hz[1] < hz[0]  # lower on the way out
+    assert 0 < max(page.evaluate("() => window.__levels")) <= 0.05  # quiet, and fades in and out
+    assert page.evaluate("() => window.__levels").count(0) >= 3
+
+
+def test_other_outputs_can_subscribe_to_the_phases(pause: Page, server: Server) -> None:
+    pause.clock.install()
+    pause.goto(server.url + "/pause/")
+    pause.evaluate(
+        """() => {
+          const guide = window.softlanding.guides[0];
+          window.__device = []; window.__other = [];
+          window.__unsubscribe = guide.on("phase", e => window.__device.push(e));
+          guide.on("phase", () => { throw new Error("a broken add-on"); });
+          guide.on("phase", e => window.__other.push(e.phase));
+        }"""
+    )
+    errors: list[str] = []
+    pause.on("pageerror", lambda e: errors.append(str(e)))
+    pause.get_by_role("button", name="Start breathing").click()
+    started = pause.evaluate("() => window.softlanding.guides[0].pacer.startedAt")
+    pause.clock.run_for(10_500)
+    device = pause.evaluate("() => window.__device")
+    assert [(e["phase"], e["duration"], e["cycle"], e["scheduledAt"] - started) for e in device] == [
+        ("in", 4000, 0, 0),
+        ("out", 6000, 0, 4000),
+        ("in", 4000, 1, 10000),
+    ]
+    pause.evaluate("() => window.__unsubscribe()")
+    pause.clock.run_for(10_000)
+    assert len(pause.evaluate("() => window.__device")) == 3  # unsubscribed
+    # A subscriber that throws does not stop the others, or the guide.
+    assert pause.evaluate("() => window.__other") == ["in", "out", "in", "out", "in"]
+    assert errors
+    assert all("a broken add-on" in e for e in errors)
+
+
+def test_late_timers_do_not_add_up_to_drift(pause: Page, server: Server) -> None:
+    # A busy phone runs timers late. Each one here fires up to 44 ms late;
+    # a guide that timed each phase from the last one would be seconds off
+    # after ten minutes.
+    pause.clock.install()
+    pause.goto(server.url + "/pause/")
+    add_timer_lateness(pause, max_ms=44)
+    drift = measure_drift(pause, 600, lambda s: pause.clock.run_for(int(s * 1000) + 1000), (4, 6, 0))
+    assert drift.phases == 120
+    assert drift.names_match
+    assert drift.worst_ms <= 50, drift
+
+
+def test_quick_exit_removes_the_device_card_and_the_offline_copy(
+    ctx: BrowserContext, server: Server, settings: object
+) -> None:
+    # The screen promises "Quick exit removes them": hold it to that.
+    settings.QUICK_EXIT_URL = server.url + "/about/"  # type: ignore[attr-defined]
+    page = ctx.new_page()
+    page.goto("/pause/")
+    page.get_by_label("My phrases").fill("Red means stop")
+    page.get_by_role("button", name="Keep on this device").click()
+    wait_for_offline_copy(page)
+    page.click("#quick-exit")
+    page.wait_for_url("**/about/")
+    assert page.evaluate("() => localStorage.getItem('softlanding.pauseCard')") is None
+    # (about/ registers a fresh, generic worker again; the kept card is gone.)
+    page.goto("/pause/")
+    expect(page.get_by_role("button", name="Red means stop")).to_have_count(0)

@@ -99,3 +99,62 @@ def test_ctrl_c_on_a_terminal_restores_the_cursor() -> None:
         os.close(leader)
     assert b"Stopped" in seen
     assert seen.rfind(b"\x1b[?25h") > seen.rfind(b"\x1b[?25l")  # and shown again
+
+
+def _on_a_terminal(env: dict[str, str], wait_for: bytes) -> tuple[bytes, int]:
+    """Run the pacer on a pseudo-terminal with ``env``, wait for ``wait_for``,
+    press Ctrl-C; what it wrote and its exit code."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*COMMAND, "--in", "2", "--out", "2", "--minutes", "1"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, **env},
+        start_new_session=True,
+    )
+    os.close(follower)
+    try:
+        seen = _read_until(leader, wait_for, timeout=15)
+        process.send_signal(signal.SIGINT)
+        seen += _read_until(leader, b"Stopped", timeout=10)
+        code = process.wait(timeout=10)
+    finally:
+        process.kill()
+        os.close(leader)
+    return seen, code
+
+
+def test_a_dumb_terminal_gets_plain_lines_instead_of_a_blank_screen() -> None:
+    # TERM=dumb (some SSH clients, editors' shells): redrawing is not
+    # understood, so the pacer must still say every phase, in plain lines.
+    seen, code = _on_a_terminal({"TERM": "dumb"}, b"Breathe out (2 s)")
+    assert code == 0
+    assert b"Breathe in (2 s)" in seen
+    assert b"Breathe out (2 s)" in seen
+    assert b"\x1b[" not in seen  # no escape sequences at all
+    assert b"Stopped" in seen
+
+
+def test_a_terminal_that_is_not_utf8_gets_an_ascii_bar() -> None:
+    # An SSH session from a machine with a Latin-1 locale.
+    seen, code = _on_a_terminal({"TERM": "xterm", "PYTHONIOENCODING": "latin-1"}, b"==")
+    assert code == 0, seen.decode("latin-1")
+    assert b"Traceback" not in seen
+    assert b"Breathe in" in seen
+    assert b"==" in seen
+    assert b"Stopped" in seen
+
+
+def test_the_bar_uses_no_more_than_a_line_and_fits_a_narrow_terminal() -> None:
+    from rich.console import Console
+
+    from softlanding.pause.commands.breathe import _frame
+    from softlanding.pause.pacing import Pace
+
+    for width in (20, 40, 80, 200):
+        console = Console(width=width, record=True, force_terminal=True)
+        console.print(_frame(Pace(), 2.0, width))
+        lines = console.export_text().splitlines()
+        assert len(lines) == 1
+        assert len(lines[0]) <= width

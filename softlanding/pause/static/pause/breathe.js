@@ -18,6 +18,11 @@
 
   var LIMITS = { phaseMin: 2, phaseMax: 10, holdMin: 0, holdMax: 10 };
 
+  function report(error) {
+    if (typeof root.reportError === "function") root.reportError(error);
+    else setTimeout(function () { throw error; });
+  }
+
   function emitter() {
     var handlers = {};
     return {
@@ -27,7 +32,9 @@
       },
       emit: function (type, detail) {
         (handlers[type] || []).slice().forEach(function (fn) {
-          try { fn(detail); } catch (error) { setTimeout(function () { throw error; }); }
+          // One broken output (an add-on, a device) must not stop the others
+          // or the guide: report its error and carry on.
+          try { fn(detail); } catch (error) { report(error); }
         });
       }
     };

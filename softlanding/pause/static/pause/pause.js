@@ -84,13 +84,11 @@
     pacer.on("start", function () {
       root.classList.add("running");
       toggle.textContent = data.labelStop;
-      toggle.setAttribute("aria-pressed", "true");
       lock.on();
     });
     pacer.on("stop", function () {
       root.classList.remove("running", "phase-in", "phase-hold", "phase-out");
       toggle.textContent = data.labelStart;
-      toggle.setAttribute("aria-pressed", "false");
       count.textContent = "";
       said.textContent = "";
       lock.off();

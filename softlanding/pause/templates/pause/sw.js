@@ -6,7 +6,11 @@
    - Activate: delete the caches of older versions, then take over.
    - Fetch: pause pages go to the network first (so a new version and an
      unlocked person's own words show when online) and fall back to the stored
-     copy when the network is gone or slow; their files come from the cache. */
+     copy when the network is gone or slow, or the server answers with an
+     error; their files come from the cache.
+   - Updating is safe for an open page: it already holds everything it runs
+     on (scripts loaded, styles inside the page), so a new worker can take
+     over and delete the old cache while the breathing guide keeps going. */
 "use strict";
 var VERSION = "{{ version }}";
 var CACHE = "pause-" + VERSION;
@@ -55,7 +59,17 @@ function networkFirst(request) {
     var timer = setTimeout(function () { fallback(null); }, NETWORK_TIMEOUT_MS);
     fetch(request).then(function (response) {
       clearTimeout(timer);
-      if (!settled) { settled = true; resolve(response); }
+      if (settled) return;
+      // A server in trouble (5xx, or a proxy's error page) is no better than
+      // no network: the stored copy, if there is one, is what helps.
+      if (response.status >= 500) {
+        fromCache(request).then(function (cached) {
+          if (!settled) { settled = true; resolve(cached || response); }
+        });
+        return;
+      }
+      settled = true;
+      resolve(response);
     }, function (error) {
       clearTimeout(timer);
       fallback(error);
