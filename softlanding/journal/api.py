@@ -17,11 +17,13 @@ from pydantic import Field
 
 from softlanding.accounts.api_auth import VaultBearer
 from softlanding.accounts.vault import Vault
-from softlanding.journal import forms, insights, records, store
+from softlanding.journal import forms, records, store
 
 router = Router(tags=["journal"], auth=VaultBearer())
 
-WHEN = Field(description="Local date and time, 'YYYY-MM-DDTHH:MM'", examples=["2025-03-01T21:30"])
+WHEN = Field(
+    None, description="Local date and time, 'YYYY-MM-DDTHH:MM'; now when left out", examples=["2025-03-01T21:30"]
+)
 
 
 class JournalError(Schema):
@@ -29,7 +31,7 @@ class JournalError(Schema):
 
 
 class EpisodeIn(Schema):
-    when: str = WHEN
+    when: str | None = WHEN
     answers: dict[str, Any] = Field(
         default_factory=dict, description="Self-check schema v1 answers; only what was noted"
     )
@@ -60,10 +62,11 @@ class EpisodePatch(Schema):
 
 class EpisodeOut(EpisodeIn):
     id: str
+    when: str
 
 
 class EncounterIn(Schema):
-    when: str = WHEN
+    when: str | None = WHEN
     tears: bool
     partner: str = ""
     substances: str = ""
@@ -82,6 +85,7 @@ class EncounterPatch(Schema):
 
 class EncounterOut(EncounterIn):
     id: str
+    when: str
 
 
 READ = {401: JournalError, 404: JournalError}
@@ -110,6 +114,13 @@ def _patched(current: dict[str, Any], patch: Schema) -> dict[str, Any]:
 _NULLABLE = {"cycle_day", "distress_before", "distress_after", "context", "episode"}
 
 
+def _new(payload: Schema) -> dict[str, Any]:
+    data = payload.model_dump()
+    if data.get("when") is None:
+        data["when"] = forms.now_local()  # like the pages: when defaults to now
+    return data
+
+
 def _valid(build: Any, data: dict[str, Any], record_id: str) -> Any:
     try:
         return build(data, record_id=record_id)
@@ -127,7 +138,7 @@ def list_episodes(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/episodes", response={201: EpisodeOut, **WRITE}, summary="Log an episode")
 def create_episode(request: HttpRequest, payload: EpisodeIn) -> Status:
-    episode = _valid(records.episode_from_dict, payload.model_dump(), records.new_id())
+    episode = _valid(records.episode_from_dict, _new(payload), records.new_id())
     _remember_partner(_vault(request), episode.partner)
     store.save_episode(_vault(request), episode)
     return Status(201, episode.to_dict())
@@ -166,7 +177,7 @@ def list_encounters(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/encounters", response={201: EncounterOut, **WRITE}, summary="Note a time together")
 def create_encounter(request: HttpRequest, payload: EncounterIn) -> Status:
-    encounter = _checked_encounter(_vault(request), payload.model_dump(), records.new_id())
+    encounter = _checked_encounter(_vault(request), _new(payload), records.new_id())
     store.save_encounter(_vault(request), encounter)
     return Status(201, encounter.to_dict())
 
@@ -214,8 +225,91 @@ def _remember_partner(vault: Vault, name: str) -> None:
 # --- Insights ---------------------------------------------------------------------------
 
 
-@router.get("/insights", response={200: dict[str, Any], 401: JournalError}, summary="Patterns, with their uncertainty")
+class IntervalOut(Schema):
+    estimate: float | None = Field(description="The value seen (null when not defined)")
+    low: float | None = Field(description="Lower end of the 95% range")
+    high: float | None = Field(description="Upper end of the 95% range (null: no upper bound)")
+
+
+class MonthOut(Schema):
+    label: str
+    start: str = Field(description="First day of the month, YYYY-MM-DD")
+    episodes: int
+    episodes_range: IntervalOut = Field(description="95% range for the monthly rate (exact Poisson)")
+    encounters: int
+    with_tears: int
+    share: IntervalOut | None = Field(description="Share of times with tears (Wilson); null with no times noted")
+
+
+class TrendOut(Schema):
+    verdict: str = Field(description="'less', 'more', 'too_early' or 'none'")
+    basis: str = Field(description="'share' (of times with tears), 'rate' (episodes per day) or ''")
+    text: str
+
+
+class RecentOut(Schema):
+    tears: int
+    total: int
+    share: IntervalOut
+    text: str
+
+
+class FactorOut(Schema):
+    key: str = Field(description="tired, stressed, pain, alcohol, late, rushed, memories or partner:<nickname>")
+    label: str
+    with_tears: int
+    with_total: int
+    without_tears: int
+    without_total: int
+    with_share: IntervalOut
+    without_share: IntervalOut
+    p_value: float | None = Field(description="Fisher's exact test, two-sided; null below 3 times on a side")
+    adjusted_p: float | None = Field(description="Holm-adjusted over the comparisons made")
+    verdict: str = Field(description="'more', 'less', 'unclear' or 'too_little'")
+    text: str
+
+
+class HelpedOut(Schema):
+    item: str
+    label: str
+    count: int
+    mean_drop: float | None
+    lowest: int
+    highest: int
+    text: str
+
+
+class DriverOut(Schema):
+    driver: str
+    label: str
+    counts: list[int] = Field(description="Per period in driver_periods, oldest first")
+    total: int
+
+
+class NudgeOut(Schema):
+    key: str = Field(description="'not_wanted', 'pain', 'flashbacks' or 'low_mood'")
+    evidence: str = Field(description="Id of the newest episode behind it")
+    title: str
+    text: str
+    link_text: str
+    link_page: str = Field(description="Slug of the library page to open")
+
+
+class InsightsOut(Schema):
+    episode_count: int
+    encounter_count: int
+    months: list[MonthOut]
+    trend: TrendOut
+    recent: RecentOut | None
+    factors: list[FactorOut]
+    helped: list[HelpedOut]
+    helped_overall: HelpedOut | None
+    driver_periods: list[str]
+    drivers: list[DriverOut]
+    checks_saved: int
+    nudges: list[NudgeOut] = Field(description="Support nudges not dismissed, safety first")
+
+
+@router.get("/insights", response={200: InsightsOut, 401: JournalError}, summary="Patterns, with their uncertainty")
 def get_insights(request: HttpRequest) -> dict[str, Any]:
-    vault = _vault(request)
-    result = insights.compute(store.load_episodes(vault), store.load_encounters(vault), forms.now_local().date())
-    return result.to_dict()
+    return store.compute_insights(_vault(request), forms.now_local().date()).to_dict()

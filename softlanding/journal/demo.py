@@ -1,8 +1,10 @@
 """Made-up but plausible journal data, for trying the app and for benchmarks.
 
 Pure and seeded: the same seed gives the same journal. Tears come less often
-as the months pass and more often when tired or rushed, so the insights page
-has something real to find (and something it should call too early to tell).
+as the months pass and more often when tired or rushed, and no more or less
+often with stress, pain or old memories, so the insights page has something
+real to find and something it must not invent. An episode's answers agree
+with the context of the time it describes.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ def generate(
 ) -> tuple[list[Episode], list[Encounter]]:
     rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
     today = today or date.today()
-    made_encounters = [_encounter(rng, today) for _ in range(encounters)]
+    made = [_encounter(rng, today) for _ in range(encounters)]
+    made_encounters = [encounter for encounter, _ in made]
     made_episodes: list[Episode] = []
-    for encounter in made_encounters:
+    for encounter, present in made:
         if encounter.tears and len(made_episodes) < episodes:
-            episode = _episode(rng, encounter.when, encounter.partner)
+            episode = _episode(rng, encounter.when, encounter.partner, present)
             encounter.episode = episode.id
             made_episodes.append(episode)
     while len(made_episodes) < episodes:
@@ -47,34 +50,44 @@ def _when(rng: random.Random, today: date) -> datetime:
     return datetime(day.year, day.month, day.day, rng.choice([7, 13, 20, 21, 22, 23, 0, 1]), rng.randrange(60))
 
 
-def _encounter(rng: random.Random, today: date) -> Encounter:
+#: Context an encounter can have, with how often it comes up.
+CONTEXT_ODDS = {"tired": 0.3, "stressed": 0.25, "pain": 0.1, "rushed": 0.15, "memories": 0.08}
+
+
+def _encounter(rng: random.Random, today: date) -> tuple[Encounter, list[str]]:
+    """An encounter, and the context that was really there (noted or not)."""
     when = _when(rng, today)
-    tired, rushed = rng.random() < 0.3, rng.random() < 0.15
+    present = [tag for tag, odds in CONTEXT_ODDS.items() if rng.random() < odds]
     age = (today - when.date()).days / DAYS  # 1 = long ago, 0 = now
-    chance = 0.08 + 0.17 * age + 0.2 * tired + 0.25 * rushed
+    # Only tiredness and a rushed pace change the odds of tears here, so the
+    # insights have two real patterns to find, and three they must not invent.
+    chance = 0.08 + 0.17 * age + 0.2 * ("tired" in present) + 0.25 * ("rushed" in present)
     noted = rng.random() < 0.6
-    context = [tag for tag, on in (("tired", tired), ("rushed", rushed)) if on] if noted else None
-    return Encounter(
+    encounter = Encounter(
         id=records.new_id(),
         when=when,
         tears=rng.random() < chance,
         partner=rng.choice(PARTNERS) if rng.random() < 0.8 else "",
         substances=rng.choice(["", "none", "none", "some"]),
-        context=context,
+        context=list(present) if noted else None,
     )
+    return encounter, present
 
 
-def _episode(rng: random.Random, when: datetime, partner: str) -> Episode:
+def _episode(rng: random.Random, when: datetime, partner: str, present: list[str] | None = None) -> Episode:
+    """An episode; its answers agree with the context of its encounter, when there is one."""
+    if present is None:
+        present = [tag for tag, odds in CONTEXT_ODDS.items() if rng.random() < odds]
     before = rng.randint(3, 9)
     helped = rng.sample(list(records.AFTERCARE), k=rng.randint(0, 3))
     answers = {
         "timing": rng.choice(records.CHOICES["timing"]),
         "feelings": sorted(rng.sample(list(records.FEELINGS), k=rng.randint(1, 3)), key=records.FEELINGS.index),
-        "pain": rng.choices(records.CHOICES["pain"], weights=[8, 2, 1])[0],
-        "memories": rng.choices(records.CHOICES["memories"], weights=[10, 2, 1])[0],
-        "stress": rng.randint(0, 4),
-        "tiredness": rng.randint(0, 4),
-        "pace": rng.choices(records.CHOICES["pace"], weights=[4, 1])[0],
+        "pain": rng.choices(["mild", "strong"], weights=[3, 1])[0] if "pain" in present else "none",
+        "memories": rng.choices(["echo", "flashback"], weights=[3, 1])[0] if "memories" in present else "none",
+        "stress": rng.randint(3, 4) if "stressed" in present else rng.randint(0, 2),
+        "tiredness": rng.randint(3, 4) if "tired" in present else rng.randint(0, 2),
+        "pace": "rushed" if "rushed" in present else "ok",
         "heard": rng.random() < 0.85,
     }
     return Episode(

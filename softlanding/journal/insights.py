@@ -17,9 +17,9 @@ people):
 from __future__ import annotations
 
 import calendar
+import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -74,19 +74,14 @@ class FactorRow:
     with_total: int
     without_tears: int
     without_total: int
+    #: 95% Wilson ranges for the share of times with tears on each side.
+    with_share: stats.Interval
+    without_share: stats.Interval
     p_value: float | None
     adjusted_p: float | None
     #: "more", "less", "unclear" or "too_little"
     verdict: str
     text: str
-
-    @property
-    def with_share(self) -> stats.Interval:
-        return stats.wilson_interval(self.with_tears, self.with_total)
-
-    @property
-    def without_share(self) -> stats.Interval:
-        return stats.wilson_interval(self.without_tears, self.without_total)
 
 
 @dataclass(frozen=True)
@@ -116,6 +111,8 @@ class Nudge:
     title: str
     text: str
     link_text: str
+    #: Slug of the library page the link opens.
+    link_page: str = "getting-support"
 
 
 @dataclass
@@ -142,8 +139,7 @@ class Insights:
 
 
 def compute(episodes: list[Episode], encounters: list[Encounter], today: date) -> Insights:
-    by_id = {e.id: e for e in episodes}
-    occasions = [_occasion(enc, by_id.get(enc.episode or "")) for enc in encounters]
+    occasions = [_occasion(enc) for enc in encounters]
     months = monthly(episodes, encounters, today)
     return Insights(
         episode_count=len(episodes),
@@ -192,9 +188,9 @@ def monthly(episodes: list[Episode], encounters: list[Encounter], today: date) -
     return rows
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Occasion:
-    """One encounter, with what is known about it from its own notes and its episode."""
+    """One encounter, with what is known about it from its own note."""
 
     when: datetime
     tears: bool
@@ -203,14 +199,15 @@ class _Occasion:
 
 
 def trend(episodes: list[Episode], occasions: list[_Occasion], today: date) -> Trend:
-    days = [e.when.date() for e in episodes] + [o.when.date() for o in occasions]
-    days = [d for d in days if d <= today]
-    if not days:
+    episode_days = [d for d in (e.when.date() for e in episodes) if d <= today]
+    occasion_days = [(o.when.date(), o.tears) for o in occasions]
+    firsts = [min(days) for days in (episode_days, [d for d, _ in occasion_days if d <= today]) if days]
+    if not firsts:
         return Trend(
             "none", "", "Nothing logged yet. Once there are a few months of notes, this shows if anything is changing."
         )
     recent_start = today - timedelta(days=RECENT_DAYS - 1)
-    start = max(min(days), today - timedelta(days=YEAR_DAYS - 1))
+    start = max(min(firsts), today - timedelta(days=YEAR_DAYS - 1))
     earlier_days = (recent_start - start).days
     if earlier_days < MIN_EARLIER_DAYS:
         return Trend(
@@ -219,18 +216,19 @@ def trend(episodes: list[Episode], occasions: list[_Occasion], today: date) -> T
             "Too early to tell if this is changing. After about six months of notes, "
             "we can compare the last 3 months with the months before.",
         )
-    recent = [o for o in occasions if recent_start <= o.when.date() <= today]
-    earlier = [o for o in occasions if start <= o.when.date() < recent_start]
+    recent = [tears for d, tears in occasion_days if recent_start <= d <= today]
+    earlier = [tears for d, tears in occasion_days if start <= d < recent_start]
     if len(recent) >= MIN_SIDE and len(earlier) >= MIN_SIDE:
         return _share_trend(recent, earlier)
-    in_recent = sum(1 for d in (e.when.date() for e in episodes) if recent_start <= d <= today)
-    in_earlier = sum(1 for d in (e.when.date() for e in episodes) if start <= d < recent_start)
+    in_recent = sum(1 for d in episode_days if recent_start <= d)
+    in_earlier = sum(1 for d in episode_days if start <= d < recent_start)
     return _rate_trend(in_recent, in_earlier, earlier_days)
 
 
-def _share_trend(recent: list[_Occasion], earlier: list[_Occasion]) -> Trend:
-    k1, n1 = sum(o.tears for o in recent), len(recent)
-    k2, n2 = sum(o.tears for o in earlier), len(earlier)
+def _share_trend(recent: list[bool], earlier: list[bool]) -> Trend:
+    """``recent`` and ``earlier``: for each time noted, whether there were tears."""
+    k1, n1 = sum(recent), len(recent)
+    k2, n2 = sum(earlier), len(earlier)
     change = stats.proportion_difference(k1, n1, k2, n2)
     numbers = (
         f"In the last 3 months, tears came {k1} of {n1} times ({_pct(k1 / n1)}). "
@@ -268,7 +266,8 @@ def _rate_trend(in_recent: int, in_earlier: int, earlier_days: int) -> Trend:
 
 
 def recent_share(encounters: list[Encounter], today: date) -> RecentShare | None:
-    past = sorted((e for e in encounters if e.when.date() <= today), key=lambda e: e.when)[-LAST_TIMES:]
+    # For speed: only the newest few are needed, not a sort of them all.
+    past = heapq.nlargest(LAST_TIMES, (e for e in encounters if e.when.date() <= today), key=lambda e: e.when)
     if not past:
         return None
     k = sum(1 for e in past if e.tears)
@@ -303,69 +302,57 @@ FACTOR_LABELS: dict[str, str] = {
 }
 
 
-def _occasion(enc: Encounter, episode: Episode | None) -> _Occasion:
-    answers = episode.answers if episode else {}
+def _occasion(enc: Encounter) -> _Occasion:
+    """What is known about one time together, from its own note only.
+
+    The answers in a tears entry are left out on purpose: only times with tears
+    have an entry, so letting its answers fill in the context would give those
+    times more chances to count as "with" a factor, and the comparison would
+    lean towards "more likely when ..." with no real difference behind it.
+    """
     noted = enc.context
-    substances = enc.substances or (episode.substances if episode else "")
+    substances = enc.substances
     factors: dict[str, bool | None] = {
         "alcohol": None if not substances else substances != "none",
         "late": enc.when.hour >= 22 or enc.when.hour < 5,
     }
-    for key, answer, present in _ANSWER_FACTORS:
-        # Known from the encounter's own notes, its episode's answers, or both;
-        # present if either says so.
-        value = answers.get(answer)
-        if value is not None:
-            factors[key] = present(value) or (noted is not None and key in noted)
-        else:
-            factors[key] = None if noted is None else key in noted
-    return _Occasion(
-        when=enc.when, tears=enc.tears, factors=factors, partner=enc.partner or (episode.partner if episode else "")
-    )
+    for key in NOTED_FACTORS:
+        factors[key] = None if noted is None else key in noted
+    return _Occasion(when=enc.when, tears=enc.tears, factors=factors, partner=enc.partner)
 
 
-#: factor -> (answer it can come from, when that answer means "present")
-_ANSWER_FACTORS: list[tuple[str, str, Callable[[Any], bool]]] = [
-    ("tired", "tiredness", lambda v: v >= 3),
-    ("stressed", "stress", lambda v: v >= 3),
-    ("pain", "pain", lambda v: v != "none"),
-    ("rushed", "pace", lambda v: v == "rushed"),
-    ("memories", "memories", lambda v: v != "none"),
-]
+#: Factors that come from the context ticked for a time together.
+NOTED_FACTORS = ("tired", "stressed", "pain", "rushed", "memories")
 
 
 def factors(occasions: list[_Occasion]) -> list[FactorRow]:
-    tables: list[tuple[str, str, str, list[int]]] = []
-    for key in FACTOR_WORDS:
-        tables.append((key, FACTOR_LABELS[key], FACTOR_WORDS[key], _table(occasions, _has_factor(key))))
-    partners = sorted({o.partner for o in occasions if o.partner}, key=str.casefold)
-    if len(partners) > 1:
-        for name in partners:
-            table = _table(occasions, _with_partner(name))
-            tables.append((f"partner:{name}", f"With {name}", f"you were with {name}", table))
-    return _judge(tables)
-
-
-def _has_factor(key: str) -> Callable[[_Occasion], bool | None]:
-    return lambda o: o.factors[key]
-
-
-def _with_partner(name: str) -> Callable[[_Occasion], bool | None]:
-    # Times with no partner noted are left out, not counted as "without".
-    return lambda o: (o.partner == name) if o.partner else None
-
-
-def _table(occasions: Iterable[_Occasion], has: Callable[[_Occasion], bool | None]) -> list[int]:
-    """[tears with, times with, tears without, times without] over occasions where it is known."""
-    counts = [0, 0, 0, 0]
+    # For speed: one pass fills every table ([tears with, times with, tears
+    # without, times without]); times where a factor is not known are left out.
+    counts = {key: [0, 0, 0, 0] for key in FACTOR_WORDS}
+    by_partner: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for o in occasions:
-        value = has(o)
-        if value is None:
-            continue
-        side = 0 if value else 2
-        counts[side] += o.tears
-        counts[side + 1] += 1
-    return counts
+        tears = int(o.tears)
+        for key, value in o.factors.items():
+            if value is not None:
+                table = counts[key]
+                side = 0 if value else 2
+                table[side] += tears
+                table[side + 1] += 1
+        if o.partner:
+            seen = by_partner[o.partner]
+            seen[0] += tears
+            seen[1] += 1
+    tables = [(key, FACTOR_LABELS[key], FACTOR_WORDS[key], counts[key]) for key in FACTOR_WORDS]
+    if len(by_partner) > 1:
+        # Each partner against the times with someone else; times with no
+        # partner noted are left out, not counted as "without".
+        all_tears, all_times = sum(t for t, _ in by_partner.values()), sum(n for _, n in by_partner.values())
+        for name in sorted(by_partner, key=str.casefold):
+            k, n = by_partner[name]
+            tables.append(
+                (f"partner:{name}", f"With {name}", f"you were with {name}", [k, n, all_tears - k, all_times - n])
+            )
+    return _judge(tables)
 
 
 def _judge(tables: list[tuple[str, str, str, list[int]]]) -> list[FactorRow]:
@@ -382,7 +369,22 @@ def _judge(tables: list[tuple[str, str, str, list[int]]]) -> list[FactorRow]:
             )
         else:
             verdict, text = _factor_text(label, words, k1, n1, k2, n2, adjusted[key])
-        rows.append(FactorRow(key, label, k1, n1, k2, n2, p_values.get(key), adjusted.get(key), verdict, text))
+        rows.append(
+            FactorRow(
+                key,
+                label,
+                k1,
+                n1,
+                k2,
+                n2,
+                stats.wilson_interval(k1, n1),
+                stats.wilson_interval(k2, n2),
+                p_values.get(key),
+                adjusted.get(key),
+                verdict,
+                text,
+            )
+        )
     return rows
 
 
@@ -498,9 +500,27 @@ def _periods(today: date) -> list[tuple[date, date]]:
 LAST_EPISODES = 5
 
 
+#: Every nudge key, safety first (the order they are shown in).
+NUDGE_KEYS = ("not_wanted", "pain", "flashbacks", "low_mood")
+
+
 def nudges(episodes: list[Episode], today: date) -> list[Nudge]:
+    """Gentle pointers to support, from the rules in docs/journal.md, safety first."""
     past = sorted((e for e in episodes if e.when.date() <= today), key=lambda e: e.when)
     found: list[Nudge] = []
+    not_wanted = [e for e in past if e.answers.get("wanted") == "no"]
+    if not_wanted:
+        found.append(
+            Nudge(
+                "not_wanted",
+                not_wanted[-1].id,
+                "What happened was not your fault",
+                "You noted that something happened that you did not want. That is not your fault. "
+                "If and when you want, you can talk to someone you trust or a support service. "
+                "Many take texts or chats.",
+                "Ways to get support",
+            )
+        )
     with_pain = [e for e in past[-LAST_EPISODES:] if e.answers.get("pain") in ("mild", "strong")]
     if len(with_pain) >= 2:
         found.append(
@@ -511,7 +531,7 @@ def nudges(episodes: list[Episode], today: date) -> list[Nudge]:
                 f"You noted pain in {len(with_pain)} of your last {min(len(past), LAST_EPISODES)} entries. "
                 "Pain with sex is common, and it can often be treated. A doctor, nurse or pelvic health "
                 "physio can help look for the cause. You decide if and when.",
-                "Ways to find care",
+                "When to see a health provider",
             )
         )
     flashbacks = [e for e in past if e.answers.get("memories") == "flashback"]
@@ -523,22 +543,29 @@ def nudges(episodes: list[Episode], today: date) -> list[Nudge]:
                 "You do not have to carry this alone",
                 f"You noted feeling back in an old memory {_times(len(flashbacks), 'time')}. "
                 "A counsellor who works in a trauma-informed way can help, at your own pace.",
-                "Find a counsellor",
+                "When to talk to a counsellor",
             )
         )
     moods = [e for e in past if "low_mood_days" in e.answers]
     if moods and moods[-1].answers["low_mood_days"] == "most_days_two_weeks":
+        # There is no mood screener in the app yet: until there is, this
+        # points to the library page on getting support (link_page).
         found.append(
             Nudge(
                 "low_mood",
                 moods[-1].id,
                 "Your mood matters too",
                 "Last time, you said your mood has been low on most days for two weeks or more. "
-                "That is worth some care. The Support page has people and services you can reach.",
-                "Go to Support",
+                "That is worth some care. A short mood check with a doctor or nurse can help you see how you are doing.",
+                "When to get support",
             )
         )
     return found
+
+
+def undismissed(found: list[Nudge], dismissed: dict[str, str]) -> list[Nudge]:
+    """The nudges not hidden: a dismissal holds until there is newer evidence."""
+    return [n for n in found if dismissed.get(n.key) != n.evidence]
 
 
 # --- Helpers --------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ class RecordError(ValueError):
 # --- Records -------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Episode:
     id: str
     when: datetime
@@ -98,7 +98,7 @@ class Episode:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Encounter:
     id: str
     when: datetime

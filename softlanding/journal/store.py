@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.http import Http404
 
 from softlanding.accounts.vault import CryptoError, Vault
-from softlanding.journal import models, records
+from softlanding.journal import insights, models, records
 from softlanding.journal.records import Encounter, Episode
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,23 @@ def add_many(vault: Vault, episodes: list[Episode], encounters: list[Encounter],
         save_profile(vault, profile)
 
 
+# --- Insights ----------------------------------------------------------------------------
+
+
+def compute_insights(vault: Vault, today: date) -> insights.Insights:
+    """The owner's insights, nudges they dismissed left out: what the page and the API show.
+
+    The records live only inside this call. For speed the cyclic collector
+    stays paused while they are loaded and worked on (see ``_cyclic_gc_paused``):
+    otherwise it would rescan every fresh record as soon as it is back on, in
+    the middle of the computation.
+    """
+    with _cyclic_gc_paused():
+        result = insights.compute(load_episodes(vault), load_encounters(vault), today)
+    result.nudges = insights.undismissed(result.nudges, load_profile(vault).dismissed)
+    return result
+
+
 # --- Shared plumbing -------------------------------------------------------------------
 
 
@@ -183,7 +201,8 @@ def _cyclic_gc_paused() -> Iterator[None]:
     # small dicts and lists, none in a reference cycle, and the cyclic
     # collector would rescan all of them again and again while they pile up
     # (about a third of the load time at 30,000 records). Reference counting
-    # still frees everything as usual; the pause lasts one load.
+    # still frees everything as usual; the pause lasts one load (or one
+    # insights computation). Nested pauses leave the outer one in charge.
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -34,8 +34,7 @@ def _today() -> date:
 
 
 def _open_nudges(vault: Vault, episodes: list[records.Episode]) -> list[insights.Nudge]:
-    dismissed = store.load_profile(vault).dismissed
-    return [n for n in insights.nudges(episodes, _today()) if dismissed.get(n.key) != n.evidence]
+    return insights.undismissed(insights.nudges(episodes, _today()), store.load_profile(vault).dismissed)
 
 
 # --- The list --------------------------------------------------------------------
@@ -55,11 +54,22 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "total": len(episodes),
         "nudges": _open_nudges(vault, episodes),
-        "logged": request.GET.get("logged"),
-        "logged_encounter": request.GET.get("encounter", ""),
+        "logged": _just_logged(vault, request.GET.get("logged")),
         "labels": _labels(),
     }
     return render(request, "journal/index.html", context)
+
+
+def _just_logged(vault: Vault, raw_id: str | None) -> records.Encounter | None:
+    """The encounter a one-tap note just saved. Its id is all the address
+    holds: whether there were tears is read from the sealed record, so the
+    browser history does not say it."""
+    if not raw_id:
+        return None
+    try:
+        return store.encounter_or_404(vault, records.parse_id(raw_id))
+    except (Http404, RecordError):
+        return None
 
 
 def _labels() -> dict[str, Any]:
@@ -192,10 +202,8 @@ def encounter_log(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("Choose with or without tears.", content_type="text/plain")
     encounter = records.Encounter(id=records.new_id(), when=forms.now_local(), tears=tears == "yes")
     store.save_encounter(_vault(request), encounter)
-    # Neutral query words only: "2" means "with tears" and offers to add details.
-    if encounter.tears:
-        return redirect(f"{reverse('journal:index')}?logged=2&encounter={encounter.id}")
-    return redirect(f"{reverse('journal:index')}?logged=1")
+    # The same address with or without tears: only the (random) id.
+    return redirect(f"{reverse('journal:index')}?logged={encounter.id}")
 
 
 @never_cache
@@ -250,13 +258,10 @@ def encounter_delete(request: HttpRequest, encounter_id: UUID) -> HttpResponse:
 @never_cache
 @vault_required
 def insights_page(request: HttpRequest) -> HttpResponse:
-    vault = _vault(request)
-    episodes = store.load_episodes(vault)
-    result = insights.compute(episodes, store.load_encounters(vault), _today())
-    dismissed = store.load_profile(vault).dismissed
-    result.nudges = [n for n in result.nudges if dismissed.get(n.key) != n.evidence]
+    result = store.compute_insights(_vault(request), _today())
     context = {
         "insights": result,
+        "compared": [f for f in result.factors if f.verdict != "too_little"],
         "episode_chart": charts.bars([(m.label, m.episodes) for m in result.months]),
         "share_chart": charts.share_bars([(m.label, m.share) for m in result.months]),
         "helped_chart": charts.bars([(r.label, r.mean_drop) for r in result.helped[:8]], horizontal=True),
@@ -286,7 +291,7 @@ def partners(request: HttpRequest) -> HttpResponse:
 def dismiss_nudge(request: HttpRequest) -> HttpResponse:
     vault = _vault(request)
     key, evidence = request.POST.get("key", ""), request.POST.get("evidence", "")
-    if key in {"pain", "flashbacks", "low_mood"} and evidence:
+    if key in insights.NUDGE_KEYS and evidence:
         profile = store.load_profile(vault)
         profile.dismissed[key] = evidence
         store.save_profile(vault, profile)

@@ -169,3 +169,65 @@ def test_every_journal_operation_declares_its_answers() -> None:
             assert "401" in op["responses"], (method, op)
             if method in ("patch", "post"):
                 assert {"400", "422"} <= set(op["responses"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("table", "body"), [("episodes", {}), ("encounters", {"tears": True})])
+def test_when_defaults_to_now(personas: Personas, table: str, body: dict[str, Any]) -> None:
+    from softlanding.journal import forms
+
+    before = forms.now_local()
+    created = call(api_client(personas.alice), "post", f"/api/v1/{table}", body)
+    assert created.status_code == 201, created.content
+    when = records.parse_when(created.json()["when"])
+    assert before <= when <= forms.now_local()
+
+
+@pytest.mark.django_db
+def test_several_episodes_a_day_are_fine(personas: Personas) -> None:
+    client = api_client(personas.alice)
+    for time in ("2025-06-01T08:00", "2025-06-01T08:00", "2025-06-01T23:59"):
+        assert call(client, "post", "/api/v1/episodes", {"when": time}).status_code == 201
+    assert len(client.get("/api/v1/episodes").json()) == 3
+
+
+@pytest.mark.django_db
+def test_insights_answer_with_a_declared_schema(personas: Personas, alice_ids: dict[str, str]) -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    ok = schema["paths"]["/api/v1/insights"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    name = ok["$ref"].rsplit("/", 1)[-1]
+    declared = schema["components"]["schemas"][name]["properties"]
+    data = api_client(personas.alice).get("/api/v1/insights").json()
+    assert set(data) == set(declared)
+    assert {"trend", "months", "factors", "helped", "drivers", "nudges"} <= set(declared)
+    assert len(data["months"]) == 12
+
+
+@pytest.mark.django_db
+def test_insights_leave_out_nudges_the_owner_dismissed(personas: Personas) -> None:
+    client = api_client(personas.alice)
+    for day in ("2025-06-01T21:00", "2025-06-02T21:00"):
+        call(client, "post", "/api/v1/episodes", {"when": day, "answers": {"pain": "mild"}})
+    (nudge,) = client.get("/api/v1/insights").json()["nudges"]
+    assert (nudge["key"], nudge["link_page"]) == ("pain", "getting-support")
+    store_profile = store.load_profile(vault_for(personas.alice))  # type: ignore[arg-type]
+    store_profile.dismissed["pain"] = nudge["evidence"]
+    store.save_profile(vault_for(personas.alice), store_profile)  # type: ignore[arg-type]
+    assert client.get("/api/v1/insights").json()["nudges"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["bob", "charlie", "dave"])
+def test_other_peoples_insights_never_include_alices_nicknames(
+    personas: Personas, alice_ids: dict[str, str], who: str
+) -> None:
+    vault = vault_for(personas.alice)
+    for name in ("Sam", "Kim"):
+        for day in range(1, 5):
+            store.save_encounter(  # type: ignore[arg-type]
+                vault, records.encounter_from_dict({"when": f"2025-05-0{day}T22:00", "tears": False, "partner": name})
+            )
+    assert "partner:Sam" in api_client(personas.alice).get("/api/v1/insights").content.decode()
+    theirs = api_client(getattr(personas, who)).get("/api/v1/insights").content.decode()
+    assert "Sam" not in theirs
+    assert SECRET not in theirs

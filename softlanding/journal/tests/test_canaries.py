@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from softlanding.test import api_client, make_user, scan_for_canaries, unlocked_client
@@ -32,7 +34,8 @@ CLEAR_VALUES = [
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_journal_field_is_stored_in_the_clear() -> None:
+def test_no_journal_field_is_stored_in_the_clear(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     alice = make_user("alice")
     client = unlocked_client(alice)
     client.post("/journal/nicknames/", {"name": CANARIES["partner"]})
@@ -101,5 +104,48 @@ def test_no_journal_field_is_stored_in_the_clear() -> None:
     assert CANARIES["notes"] in page
     # ... and none of them is readable in the database, though the scan does
     # find what is stored in the clear (the username), so it is looking.
-    assert scan_for_canaries([*CANARIES.values(), *CLEAR_VALUES, "flashbacks"]) == []
+    logs = "\n".join(r.getMessage() for r in caplog.records).encode()
+    assert scan_for_canaries([*CANARIES.values(), *CLEAR_VALUES, "flashbacks"], extra={"captured logs": logs}) == []
     assert scan_for_canaries(["alice"]) != []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_vault_canary_test_reaches_every_journal_field() -> None:
+    """The canary test of the vault (accounts/tests/test_canaries.py) writes through
+    every form and API operation it finds. This checks that it really fills every
+    journal field: every text field holds one of its canaries, every date its
+    canary date, every choice a value, so its scan of the stored bytes covers the
+    whole journal."""
+    from django.contrib.auth.models import User
+
+    from softlanding.accounts.tests.canaries import CANARY_DATE, write_everything
+    from softlanding.journal import records, store
+    from softlanding.test import vault_for
+
+    canaries = write_everything()
+    vault = vault_for(User.objects.get(username="canary-user"), canaries[0])
+
+    def canary(value: str) -> bool:
+        return value in canaries
+
+    episodes = store.load_episodes(vault)  # type: ignore[arg-type]
+    encounters = store.load_encounters(vault)  # type: ignore[arg-type]
+    profile = store.load_profile(vault)  # type: ignore[arg-type]
+    assert episodes
+    assert encounters
+    for episode in episodes:
+        assert episode.when.date().isoformat() == CANARY_DATE
+        assert canary(episode.notes)
+        assert canary(episode.partner)
+        assert any(canary(s) for s in episode.settings)
+        assert any(canary(h) for h in episode.helped)
+    # The form-filled entry has every question answered.
+    assert any(set(e.answers) == set(records.ANSWER_FIELDS) for e in episodes)
+    assert any(e.substances and e.cycle_day and e.distress_before is not None for e in episodes)
+    for encounter in encounters:
+        assert encounter.when.date().isoformat() == CANARY_DATE
+        assert canary(encounter.partner) or encounter.partner == ""
+    assert any(canary(e.partner) for e in encounters)
+    assert any(e.context for e in encounters)
+    assert any(canary(name) for name in profile.partners)
+    assert profile.dismissed, "a nudge was dismissed, so that is stored (sealed) too"

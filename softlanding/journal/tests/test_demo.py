@@ -41,3 +41,23 @@ def test_demo_data_is_seeded_valid_and_has_a_pattern_to_find() -> None:
     assert rows["tired"].verdict == "more"
     assert rows["rushed"].verdict == "more"
     assert result.trend.verdict == "less"
+    # Stress, pain and old memories make no difference in this data: the
+    # insights must not invent one (for example from entries that are only
+    # written when tears came).
+    for key in ("stressed", "pain", "memories", "late"):
+        assert rows[key].verdict in ("unclear", "too_little"), rows[key].text
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_an_episode_agrees_with_the_noted_context_of_its_time(seed: int) -> None:
+    episodes, encounters = demo.generate(80, 400, seed=seed, today=date(2025, 6, 30))
+    by_id = {e.id: e for e in episodes}
+    for encounter in encounters:
+        if encounter.episode is None or encounter.context is None:
+            continue
+        answers = by_id[encounter.episode].answers
+        assert ("tired" in encounter.context) == (answers["tiredness"] >= 3)
+        assert ("stressed" in encounter.context) == (answers["stress"] >= 3)
+        assert ("pain" in encounter.context) == (answers["pain"] != "none")
+        assert ("rushed" in encounter.context) == (answers["pace"] == "rushed")
+        assert ("memories" in encounter.context) == (answers["memories"] != "none")

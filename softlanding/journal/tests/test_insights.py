@@ -91,7 +91,7 @@ def test_the_share_trend_uses_encounters_when_there_are_enough(
     for (tears, times), (first, last) in ((recent, (80, 1)), (earlier, (360, 100))):
         for index, days_ago in enumerate(spread(times, first, last)):
             encounters.append(encounter(days_ago, tears=index < tears))
-    occasions = [insights._occasion(e, None) for e in encounters]
+    occasions = [insights._occasion(e) for e in encounters]
     result = insights.trend([], occasions, TODAY)
     assert (result.verdict, result.basis) == (verdict, "share")
     assert f"{recent[0]} of {recent[1]} times" in result.text
@@ -130,7 +130,7 @@ def occasions_for(with_side: tuple[int, int], without_side: tuple[int, int], tag
     for (tears, times), ticked in ((with_side, True), (without_side, False)):
         for index in range(times):
             e = encounter(index + 1, tears=index < tears, context=[tag] if ticked else [])
-            result.append(insights._occasion(e, None))
+            result.append(insights._occasion(e))
     return result
 
 
@@ -156,26 +156,40 @@ def test_with_and_without_needs_three_each_side_and_a_clear_difference(
 
 
 def test_times_without_noted_context_are_left_out_of_comparisons() -> None:
-    occasions = [insights._occasion(encounter(d, tears=True), None) for d in range(1, 20)]
+    occasions = [insights._occasion(encounter(d, tears=True)) for d in range(1, 20)]
     row = {r.key: r for r in insights.factors(occasions)}["tired"]
     assert (row.with_total, row.without_total) == (0, 0)
     assert row.verdict == "too_little"
 
 
-def test_an_episode_fills_in_the_context_of_its_encounter() -> None:
-    ep = episode(1, answers={"tiredness": 4, "pace": "ok", "pain": "mild"}, substances="some", partner="Sam")
-    occasion = insights._occasion(encounter(1, tears=True, episode=ep.id), ep)
-    assert occasion.factors["tired"] is True
-    assert occasion.factors["rushed"] is False
-    assert occasion.factors["pain"] is True
-    assert occasion.factors["alcohol"] is True
-    assert occasion.factors["stressed"] is None  # not noted anywhere
-    assert occasion.partner == "Sam"
+def test_an_entrys_answers_do_not_fill_in_the_context_of_its_time_together() -> None:
+    # Only times with tears have an entry: letting its answers count would give
+    # those times more chances to be "with" a factor than times without tears.
+    ep = episode(1, answers={"tiredness": 4, "pace": "rushed", "pain": "mild"}, substances="some", partner="Sam")
+    occasion = insights._occasion(encounter(1, tears=True, episode=ep.id))
+    assert all(occasion.factors[key] is None for key in ("tired", "rushed", "pain", "alcohol", "stressed"))
+    assert occasion.partner == ""
+
+
+def test_answers_given_only_when_tears_came_never_make_a_pattern() -> None:
+    # Ten times noted with context and no factor, half with tears. Every tears
+    # entry says "very tired". Counting entry answers would make tiredness look
+    # like a pattern (tears 5 of 5 when tired against 0 of 5 otherwise).
+    encounters, episodes = [], []
+    for day in range(1, 11):
+        tears = day % 2 == 0
+        ep = episode(day, answers={"tiredness": 4}) if tears else None
+        if ep is not None:
+            episodes.append(ep)
+        encounters.append(encounter(day, tears=tears, context=[], episode=ep.id if ep else None))
+    row = {r.key: r for r in insights.compute(episodes, encounters, TODAY).factors}["tired"]
+    assert (row.with_total, row.without_total) == (0, 10)
+    assert row.verdict == "too_little"
 
 
 @pytest.mark.parametrize(("hour", "late"), [(23, True), (2, True), (5, False), (21, False)])
 def test_late_at_night_comes_from_the_time(hour: int, late: bool) -> None:
-    assert insights._occasion(encounter(1, hour=hour), None).factors["late"] is late
+    assert insights._occasion(encounter(1, hour=hour)).factors["late"] is late
 
 
 def test_many_comparisons_are_adjusted_so_one_chance_difference_is_not_a_pattern() -> None:
@@ -188,8 +202,7 @@ def test_many_comparisons_are_adjusted_so_one_chance_difference_is_not_a_pattern
             insights._occasion(
                 encounter(
                     i + 1, tears=tears[i], context=(["tired"] if tired[i] else []) + [t for t in extra_tags if i % 2]
-                ),
-                None,
+                )
             )
             for i in range(20)
         ]
@@ -206,9 +219,9 @@ def test_many_comparisons_are_adjusted_so_one_chance_difference_is_not_a_pattern
 
 
 def test_partners_are_compared_only_when_there_is_more_than_one() -> None:
-    one = [insights._occasion(encounter(d, partner="Sam"), None) for d in range(1, 10)]
+    one = [insights._occasion(encounter(d, partner="Sam")) for d in range(1, 10)]
     assert not [r for r in insights.factors(one) if r.key.startswith("partner:")]
-    two = one + [insights._occasion(encounter(d, tears=True, partner="Alex"), None) for d in range(1, 6)]
+    two = one + [insights._occasion(encounter(d, tears=True, partner="Alex")) for d in range(1, 6)]
     rows = {r.key: r for r in insights.factors(two)}
     assert rows["partner:Alex"].verdict == "more"
     assert (
@@ -290,3 +303,93 @@ def test_compute_puts_it_all_together_and_serialises() -> None:
     assert data["recent"]["tears"] == 5
     assert [n["key"] for n in data["nudges"]] == ["pain"]
     assert data["months"][-1]["share"]["low"] >= 0
+
+
+def test_something_not_wanted_is_never_buried_under_other_nudges() -> None:
+    episodes = [
+        episode(3, answers={"pain": "mild", "memories": "flashback"}),
+        episode(2, answers={"pain": "strong", "memories": "flashback", "wanted": "no"}),
+        episode(1, answers={"low_mood_days": "most_days_two_weeks", "wanted": "yes"}),
+    ]
+    found = insights.nudges(episodes, TODAY)
+    assert [n.key for n in found] == ["not_wanted", "pain", "flashbacks", "low_mood"]
+    assert found[0].evidence == episodes[1].id
+    assert "not your fault" in found[0].text
+    assert [n.key for n in found] == list(insights.NUDGE_KEYS)
+
+
+@pytest.mark.parametrize("wanted", ["yes", "unsure"])
+def test_the_not_wanted_nudge_needs_a_no(wanted: str) -> None:
+    assert insights.nudges([episode(1, answers={"wanted": wanted})], TODAY) == []
+
+
+def test_every_nudge_links_to_a_library_page_and_never_blames() -> None:
+    episodes = [
+        episode(
+            d, answers={"pain": "mild", "memories": "flashback", "wanted": "no", "low_mood_days": "most_days_two_weeks"}
+        )
+        for d in (1, 2)
+    ]
+    for nudge in insights.nudges(episodes, TODAY):
+        assert nudge.link_page == "getting-support"
+        assert "should" not in nudge.text.lower()
+        assert "diagnos" not in nudge.text.lower()
+
+
+def test_nudges_in_the_future_are_ignored() -> None:
+    # An entry dated after today (a typo) does not raise or hide a nudge.
+    assert insights.nudges([episode(-3, answers={"wanted": "no"})], TODAY) == []
+
+
+def test_a_dismissed_nudge_stays_hidden_until_newer_evidence() -> None:
+    first = [episode(2, answers={"pain": "mild"}), episode(1, answers={"pain": "mild"})]
+    (nudge,) = insights.nudges(first, TODAY)
+    assert insights.undismissed([nudge], {"pain": nudge.evidence}) == []
+    newer = [*first, episode(0, answers={"pain": "strong"})]
+    assert [n.key for n in insights.undismissed(insights.nudges(newer, TODAY), {"pain": nudge.evidence})] == ["pain"]
+
+
+def test_each_comparison_carries_its_95_percent_ranges() -> None:
+    row = {r.key: r for r in insights.factors(occasions_for((7, 8), (1, 12), "tired"))}["tired"]
+    assert row.with_share.estimate == pytest.approx(7 / 8)
+    assert row.with_share.low < 7 / 8 < row.with_share.high
+    assert row.without_share.low < 1 / 12 < row.without_share.high
+    assert row.with_share.low > row.without_share.high  # clearly apart, and called a pattern
+    assert row.verdict == "more"
+
+
+def test_partners_are_each_compared_with_times_with_someone_else() -> None:
+    occasions = [insights._occasion(encounter(d, tears=d < 4, partner="Sam")) for d in range(1, 8)]
+    occasions += [insights._occasion(encounter(d, partner="Alex")) for d in range(1, 5)]
+    occasions += [insights._occasion(encounter(d, tears=True)) for d in range(1, 9)]  # nobody noted
+    rows = {r.key: r for r in insights.factors(occasions)}
+    sam = rows["partner:Sam"]
+    assert (sam.with_tears, sam.with_total, sam.without_tears, sam.without_total) == (3, 7, 0, 4)
+    alex = rows["partner:Alex"]
+    assert (alex.with_tears, alex.with_total, alex.without_tears, alex.without_total) == (0, 4, 3, 7)
+
+
+def test_the_factor_tables_agree_with_a_plain_count() -> None:
+    # The one-pass tables give the same counts as counting each factor on its own.
+    import random
+
+    rng = random.Random(5)
+    occasions = []
+    for d in range(300):
+        context = rng.choice([None, [], ["tired"], ["stressed", "rushed"], ["pain", "memories", "tired"]])
+        enc = encounter(
+            d % 200,
+            tears=rng.random() < 0.3,
+            hour=rng.randrange(24),
+            context=context,
+            substances=rng.choice(["", "none", "some", "a_lot"]),
+        )
+        occasions.append(insights._occasion(enc))
+    rows = {r.key: r for r in insights.factors(occasions)}
+    for key in insights.FACTOR_WORDS:
+        known = [o for o in occasions if o.factors[key] is not None]
+        with_it = [o for o in known if o.factors[key]]
+        without = [o for o in known if not o.factors[key]]
+        expected = (sum(o.tears for o in with_it), len(with_it), sum(o.tears for o in without), len(without))
+        row = rows[key]
+        assert (row.with_tears, row.with_total, row.without_tears, row.without_total) == expected, key

@@ -48,6 +48,8 @@ OBJECT_PAGES = [
     ("get", "/journal/encounters/{encounter}/delete/"),
     ("post", "/journal/encounters/{encounter}/delete/"),
     ("get", "/journal/episodes/new/?encounter={encounter}"),
+    ("post", "/journal/encounters/{encounter}/"),
+    ("post", "/journal/episodes/new/?encounter={encounter}"),
 ]
 
 
@@ -200,18 +202,37 @@ def test_a_bad_form_keeps_what_was_typed(personas: Personas) -> None:
 @pytest.mark.django_db
 def test_one_tap_logs_an_encounter_and_offers_details(personas: Personas) -> None:
     client = unlocked_client(personas.alice)
-    assert client.post("/journal/encounters/log/", {"tears": "no"})["Location"] == "/journal/?logged=1"
+    without = client.post("/journal/encounters/log/", {"tears": "no"})["Location"]
     response = client.post("/journal/encounters/log/", {"tears": "yes"})
-    assert response["Location"].startswith("/journal/?logged=2&encounter=")
     encounter_id = response["Location"].rsplit("=", 1)[1]
+    # The address says nothing about tears: both are the journal and a random id.
+    assert response["Location"] == f"/journal/?logged={encounter_id}"
+    assert without.startswith("/journal/?logged=")
+    assert len(without) == len(response["Location"])
     page = client.get(response["Location"]).content.decode()
+    assert "Noted. Thank you." in page
     assert f"/journal/episodes/new/?encounter={encounter_id}" in page
+    assert "/journal/episodes/new/?encounter=" not in client.get(without).content.decode()
     client.post(f"/journal/episodes/new/?encounter={encounter_id}", episode_post())
     vault = vault_for(personas.alice)
     (episode,) = store.load_episodes(vault)  # type: ignore[arg-type]
     linked = store.encounter_or_404(vault, encounter_id)  # type: ignore[arg-type]
     assert (linked.tears, linked.episode, linked.context) == (True, episode.id, None)
+    # Once the details are added, the offer goes away.
+    assert "Add details" not in client.get(response["Location"]).content.decode()
     assert client.post("/journal/encounters/log/", {"tears": "maybe"}).status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("logged", ["nonsense", "7d1e8c9a-58b4-4c56-9d0e-4f1b2a3c4d5e", "{encounter}"])
+def test_a_logged_id_that_is_not_yours_shows_nothing(
+    personas: Personas, alice_data: dict[str, str], logged: str
+) -> None:
+    for who in ("bob", "charlie", "dave"):
+        page = client_as(personas, who).get(f"/journal/?logged={logged.format(**alice_data)}")
+        assert page.status_code == 200
+        assert b"Noted." not in page.content
+        assert b"Add details" not in page.content
 
 
 @pytest.mark.django_db
@@ -374,3 +395,69 @@ def test_the_list_pages_through_many_entries_newest_first(personas: Personas) ->
     assert "n1-9" in second
     assert "n28-21" not in second
     assert client.get("/journal/?page=nonsense").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["bob", "charlie", "dave"])
+def test_nobody_can_attach_an_entry_to_alices_encounter(
+    personas: Personas, alice_data: dict[str, str], who: str
+) -> None:
+    from softlanding.journal import models
+
+    before = models.Episode.objects.count()
+    response = client_as(personas, who).post(
+        "/journal/episodes/new/", {"when": "2025-01-01T10:00", "encounter": alice_data["encounter"]}
+    )
+    assert response.status_code == 404
+    assert models.Episode.objects.count() == before
+    assert store.encounter_or_404(vault_for(personas.alice), alice_data["encounter"]).episode == alice_data["episode"]  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["bob", "charlie", "dave"])
+def test_dismissing_with_alices_evidence_touches_only_your_own_notes(
+    personas: Personas, alice_data: dict[str, str], who: str
+) -> None:
+    vault = vault_for(personas.alice)
+    store.save_episode(vault, records.episode_from_dict({"when": "2025-05-02T10:00", "answers": {"pain": "strong"}}))  # type: ignore[arg-type]
+    newest = store.load_episodes(vault)[0]  # type: ignore[arg-type]
+    client_as(personas, who).post("/journal/nudges/dismiss/", {"key": "pain", "evidence": newest.id})
+    assert store.load_profile(vault).dismissed == {}  # type: ignore[arg-type]
+    assert "Pain keeps coming up" in unlocked_client(personas.alice).get("/journal/").content.decode()
+
+
+@pytest.mark.django_db
+def test_nudges_come_first_and_link_to_the_support_page_of_the_library(personas: Personas) -> None:
+    vault = vault_for(personas.alice)
+    for day, answers in (
+        ("2025-06-01T21:00", {"pain": "mild"}),
+        ("2025-06-02T21:00", {"pain": "mild", "wanted": "no"}),
+    ):
+        store.save_episode(vault, records.episode_from_dict({"when": day, "answers": answers}))  # type: ignore[arg-type]
+    client = unlocked_client(personas.alice)
+    for url, first_section in (("/journal/", "quick-log-title"), ("/journal/insights/", "trend-title")):
+        html = client.get(url).content.decode()
+        assert html.index("What happened was not your fault") < html.index("Pain keeps coming up")
+        assert html.index("Pain keeps coming up") < html.index(first_section)
+        assert 'href="/understand/library/getting-support/"' in html
+    assert client.get("/understand/library/getting-support/").status_code == 200
+    newest = store.load_episodes(vault)[0]  # type: ignore[arg-type]
+    client.post("/journal/nudges/dismiss/", {"key": "not_wanted", "evidence": newest.id})
+    assert "What happened was not your fault" not in client.get("/journal/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_patterns_page_shows_comparisons_with_their_ranges(personas: Personas) -> None:
+    vault = vault_for(personas.alice)
+    made = [
+        records.encounter_from_dict(
+            {"when": f"2025-05-{day:02d}T21:00", "tears": day <= 6, "context": ["tired"] if day <= 8 else []}
+        )
+        for day in range(1, 21)
+    ]
+    store.add_many(vault, [], made, partners=[])  # type: ignore[arg-type]
+    html = unlocked_client(personas.alice).get("/journal/insights/").content.decode()
+    assert "Tears seem more likely when you were tired" in html
+    assert "Times with tears, with and without each thing, with 95% ranges" in html
+    assert "6 of 8 (" in html
+    assert "0 of 12 (0–" in html
