@@ -30,6 +30,13 @@ def test_titles_stay_neutral(client: Client, url: str) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("url", "title"), [("/", "Soft Landing"), ("/support/", "Support · Soft Landing")])
+def test_titles_name_the_section_then_the_app(client: Client, url: str, title: str) -> None:
+    html = client.get(url).content.decode()
+    assert html.split("<title>")[1].split("</title>")[0] == title
+
+
+@pytest.mark.django_db
 def test_unknown_pages_get_a_calm_404(client: Client) -> None:
     response = client.get("/no-such-page/")
     assert response.status_code == 404
