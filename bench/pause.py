@@ -140,11 +140,24 @@ class Server:
         self.recorder = Recorder(app)
         self.httpd = create_server(self.recorder, host="127.0.0.1", port=0, threads=4, ident="")
         self.url = f"http://127.0.0.1:{self.httpd.effective_port}"  # type: ignore[union-attr]
-        self.thread = threading.Thread(target=self.httpd.run, daemon=True)
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
+    def _serve(self) -> None:
+        # waitress's own run() loops until its sockets close; closing them
+        # from another thread races with select() (EBADF in the server
+        # thread). Polling in short turns and closing here avoids that.
+        from waitress import wasyncore
+
+        socket_map = self.httpd._map  # type: ignore[union-attr]
+        while not self.stopping.is_set():
+            wasyncore.loop(timeout=0.05, map=socket_map, count=1)
+        self.httpd.task_dispatcher.shutdown()  # type: ignore[union-attr]
+        wasyncore.close_all(socket_map)
+
     def stop(self) -> None:
-        self.httpd.close()
+        self.stopping.set()
         self.thread.join(timeout=5)
 
 
