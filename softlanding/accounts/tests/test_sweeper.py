@@ -84,3 +84,20 @@ def test_a_failing_sweep_never_raises_so_the_thread_lives_on(monkeypatch: pytest
     monkeypatch.setattr(sweeper, "sweep_expired", lambda: 1 // 0)
     assert sweeper.sweep_once() == 0
     assert calls == [1]
+
+
+@pytest.mark.django_db
+def test_the_management_command_sweeps_for_hosts_that_run_another_server() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    fresh, stale = make_user("fresh"), make_user("stale")
+    unlocked_client(fresh)
+    unlocked_client(stale)
+    VaultSession.objects.filter(user=stale).update(last_seen=timezone.now() - timedelta(minutes=31))
+    out = StringIO()
+    call_command("sweepvaultsessions", stdout=out)
+    assert "Deleted 1 expired" in out.getvalue()
+    assert not VaultSession.objects.filter(user=stale).exists()
+    assert VaultSession.objects.filter(user=fresh).count() == 1
